@@ -1,0 +1,133 @@
+import { SessionConfigError } from "./errors.ts";
+import type { AnyStore, SessionStore } from "./store.ts";
+import { isCookieStore } from "./store.ts";
+
+/** Cookie attributes. Secure by default: Secure, HttpOnly, SameSite=Lax. */
+export interface CookieOptions {
+  /** ["sessionid"] — Django's SESSION_COOKIE_NAME. */
+  name?: string;
+  /** Seconds [1209600, two weeks] — Django's SESSION_COOKIE_AGE. */
+  maxAge?: number;
+  domain?: string;
+  /** ["/"] */
+  path?: string;
+  /** [true] */
+  secure?: boolean;
+  /** [true] */
+  httpOnly?: boolean;
+  /** ["Lax"] */
+  sameSite?: "Strict" | "Lax" | "None";
+}
+
+/** Everything a binding needs to run sessions. */
+export interface SessionOptions {
+  /** Where sessions live: a server store or a cookie store. */
+  store: AnyStore;
+  /** ≥ 32 characters, or a list: the first signs, every one verifies (rotation). */
+  secret: string | readonly string[];
+  cookie?: CookieOptions;
+  /** Cookie without Max-Age/Expires [false] — Django's SESSION_EXPIRE_AT_BROWSER_CLOSE. */
+  expireAtBrowserClose?: boolean;
+  /** Rolling expiry: each request that uses the session extends it and re-issues the cookie [false]. */
+  saveEveryRequest?: boolean;
+  /** With rolling expiry, skip the refresh while the last save is younger than this many seconds [maxAge / 2]. */
+  touchAfter?: number;
+  /** Clock in epoch ms, used for every expiry decision [Date.now]. */
+  now?: () => number;
+}
+
+/** Options after validation and defaults; what the engine runs on. */
+export interface ResolvedOptions {
+  readonly store: AnyStore;
+  readonly secrets: readonly string[];
+  readonly cookie: Required<Omit<CookieOptions, "domain">> & { domain: string | undefined };
+  readonly expireAtBrowserClose: boolean;
+  readonly saveEveryRequest: boolean;
+  readonly touchAfter: number;
+  readonly now: () => number;
+}
+
+export const MIN_SECRET_LENGTH = 32;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/; // RFC 7230 token: a valid cookie name
+const ATTRIBUTE_VALUE = /^[\x21-\x3a\x3c-\x7e]+$/; // no CTLs, spaces or ';' (RFC 6265 §4.1.1)
+
+const resolved = new WeakMap<SessionOptions, ResolvedOptions>();
+
+/**
+ * Validates options and fills in defaults, once per options object: a binding
+ * given a fixed object pays for this once; one given a function that builds
+ * a new object per request pays a few property reads.
+ */
+export function resolveOptions(options: SessionOptions): ResolvedOptions {
+  let result = resolved.get(options);
+  if (!result) {
+    result = validate(options);
+    resolved.set(options, result);
+  }
+  return result;
+}
+
+function validate(options: SessionOptions): ResolvedOptions {
+  if (!options || typeof options !== "object") throw new SessionConfigError("session options must be an object");
+  const { store } = options;
+  if (!store || typeof store !== "object") throw new SessionConfigError("options.store is required");
+  if (!isCookieStore(store)) assertServerStore(store);
+
+  const secrets = typeof options.secret === "string" ? [options.secret] : options.secret;
+  if (!Array.isArray(secrets) || secrets.length === 0) {
+    throw new SessionConfigError("options.secret is required: a string of at least 32 characters, or a list of them");
+  }
+  for (const secret of secrets) {
+    if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
+      throw new SessionConfigError(`every secret must be a string of at least ${MIN_SECRET_LENGTH} characters`);
+    }
+  }
+
+  const c = options.cookie ?? {};
+  const cookie = {
+    name: c.name ?? "sessionid",
+    maxAge: c.maxAge ?? 1_209_600,
+    domain: c.domain,
+    path: c.path ?? "/",
+    secure: c.secure ?? true,
+    httpOnly: c.httpOnly ?? true,
+    sameSite: c.sameSite ?? "Lax",
+  } as const;
+  if (!TOKEN.test(cookie.name)) throw new SessionConfigError(`cookie.name "${cookie.name}" is not a valid cookie name`);
+  if (!Number.isSafeInteger(cookie.maxAge) || cookie.maxAge <= 0) {
+    throw new SessionConfigError("cookie.maxAge must be a positive whole number of seconds");
+  }
+  if (cookie.domain !== undefined && !ATTRIBUTE_VALUE.test(cookie.domain)) {
+    throw new SessionConfigError("cookie.domain contains characters a cookie attribute cannot hold");
+  }
+  if (!ATTRIBUTE_VALUE.test(cookie.path)) throw new SessionConfigError("cookie.path contains characters a cookie attribute cannot hold");
+  if (!["Strict", "Lax", "None"].includes(cookie.sameSite)) {
+    throw new SessionConfigError('cookie.sameSite must be "Strict", "Lax" or "None"');
+  }
+  // Browsers reject SameSite=None without Secure (RFC 6265bis §4.1.2.7).
+  if (cookie.sameSite === "None" && !cookie.secure) throw new SessionConfigError('cookie.sameSite "None" requires cookie.secure');
+
+  const touchAfter = options.touchAfter ?? Math.floor(cookie.maxAge / 2);
+  if (!Number.isFinite(touchAfter) || touchAfter < 0) throw new SessionConfigError("touchAfter must be a number of seconds ≥ 0");
+  const now = options.now ?? Date.now;
+  if (typeof now !== "function") throw new SessionConfigError("options.now must be a function returning epoch ms");
+
+  return {
+    store,
+    secrets: [...secrets],
+    cookie,
+    expireAtBrowserClose: options.expireAtBrowserClose ?? false,
+    saveEveryRequest: options.saveEveryRequest ?? false,
+    touchAfter,
+    now,
+  };
+}
+
+function assertServerStore(store: SessionStore): void {
+  for (const method of ["get", "create", "update", "delete"] as const) {
+    if (typeof store[method] !== "function") throw new SessionConfigError(`the store has no ${method}() method`);
+  }
+  if (!store.capabilities || typeof store.capabilities.atomic !== "boolean") {
+    throw new SessionConfigError("the store declares no capabilities");
+  }
+}
