@@ -1,0 +1,48 @@
+import { SessionInterruptedError, SessionStoreError } from "./errors.ts";
+
+/**
+ * A copy of `response` with `Vary: Cookie` and `Set-Cookie` lines added.
+ * Always a copy: a response from `fetch()` on Workers has immutable headers.
+ */
+export function withSessionHeaders(response: Response, vary: boolean, setCookies: readonly string[]): Response {
+  if (!vary && setCookies.length === 0) return response;
+  const copy = new Response(response.body, response);
+  if (vary) appendVaryCookie(copy.headers);
+  for (const line of setCookies) copy.headers.append("Set-Cookie", line);
+  return copy;
+}
+
+/** Adds `Cookie` to `Vary`, keeping what is there (RFC 9110 §12.5.5). */
+export function appendVaryCookie(headers: Headers): void {
+  const vary = headers.get("Vary");
+  if (!vary) {
+    headers.set("Vary", "Cookie");
+    return;
+  }
+  for (const field of vary.split(",")) {
+    const name = field.trim().toLowerCase();
+    if (name === "cookie" || name === "*") return;
+  }
+  headers.set("Vary", `${vary}, Cookie`);
+}
+
+/**
+ * The response a binding gives for a session error the app did not handle:
+ * 400 when a concurrent logout interrupted this request, 503 when the store
+ * failed. Undefined for any other error, which the binding rethrows.
+ */
+export function sessionErrorResponse(error: unknown): Response | undefined {
+  if (error instanceof SessionInterruptedError) {
+    return new Response("The session ended while this request was using it. Please try again.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+  if (error instanceof SessionStoreError) {
+    return new Response("The session store is unavailable. Please try again shortly.", {
+      status: 503,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "1" },
+    });
+  }
+  return undefined;
+}

@@ -1,0 +1,138 @@
+import { assertJsonValue } from "./json-value.ts";
+import { emptyPayload, isEmptyPayload } from "./payload.ts";
+import type { ExpirySetting, SessionPayload } from "./store.ts";
+
+type Change = { set: unknown } | { delete: true };
+
+/** What the engine provides to a session: lazy loading and killing the stored record. */
+export interface SessionBackend {
+  /** Reads the session the request's cookie points at (empty if none or invalid). */
+  load(): Promise<SessionPayload>;
+  /** Deletes the current record from the store now (flush, cycleKey); later saves use a new id. */
+  kill(): Promise<void>;
+  /** The current session id, for server stores, once known. */
+  readonly id: string | null;
+  readonly maxAge: number;
+  readonly expireAtBrowserClose: boolean;
+  now(): number;
+}
+
+/**
+ * The session's data plus a log of this request's own changes. The log is what
+ * lets the engine merge on a version conflict: it re-reads the record and
+ * re-applies only what this request changed, so concurrent requests that
+ * touch different keys both land.
+ */
+export class SessionState {
+  payload: SessionPayload = emptyPayload();
+  loaded = false;
+  accessed = false;
+  modified = false;
+  /** flush() or cycleKey() deleted the record this request started with. */
+  killed = false;
+  /** cycleKey(): save under a new id even if nothing else changed. */
+  cycled = false;
+
+  #loading: Promise<void> | undefined;
+  #cleared = false;
+  readonly #data = new Map<string, Change>();
+  readonly #flash = new Map<string, Change>();
+  #expiry: { value: ExpirySetting | undefined } | undefined;
+
+  constructor(readonly backend: SessionBackend) {}
+
+  /** Loads once; concurrent callers share the same load. Marks the session accessed. */
+  async ready(): Promise<SessionPayload> {
+    this.accessed = true;
+    if (!this.loaded) {
+      this.#loading ??= this.backend.load().then(
+        (payload) => {
+          this.payload = payload;
+          this.loaded = true;
+        },
+        (error: unknown) => {
+          this.#loading = undefined; // a failed load may be retried
+          throw error;
+        },
+      );
+      await this.#loading;
+    }
+    return this.payload;
+  }
+
+  isEmpty(): boolean {
+    return isEmptyPayload(this.payload);
+  }
+
+  setData(key: string, value: unknown): void {
+    assertJsonValue(key, value);
+    this.payload.data[key] = value;
+    this.#data.set(key, { set: value });
+    this.modified = true;
+  }
+
+  deleteData(key: string): boolean {
+    if (!Object.hasOwn(this.payload.data, key)) return false; // Django: deleting a missing key modifies nothing
+    delete this.payload.data[key];
+    this.#data.set(key, { delete: true });
+    this.modified = true;
+    return true;
+  }
+
+  setFlash(key: string, value: unknown): void {
+    assertJsonValue(key, value);
+    this.payload.flash[key] = value;
+    this.#flash.set(key, { set: value });
+    this.modified = true;
+  }
+
+  /** Returns and removes a flash value; undefined when there is none. */
+  takeFlash(key: string): { value: unknown } | undefined {
+    if (!Object.hasOwn(this.payload.flash, key)) return undefined;
+    const value = this.payload.flash[key];
+    delete this.payload.flash[key];
+    this.#flash.set(key, { delete: true });
+    this.modified = true;
+    return { value };
+  }
+
+  setExpiry(value: ExpirySetting | undefined): void {
+    this.payload.expiry = value;
+    this.#expiry = { value };
+    this.modified = true;
+  }
+
+  clear(): void {
+    this.payload = { data: {}, flash: {}, expiry: this.payload.expiry };
+    this.#cleared = true;
+    this.#data.clear();
+    this.#flash.clear();
+    this.modified = true;
+  }
+
+  /** After flush(): nothing left, not even the custom expiry. */
+  reset(): void {
+    this.clear();
+    this.payload.expiry = undefined;
+    this.#expiry = { value: undefined };
+    this.loaded = true;
+  }
+
+  /** This request's changes re-applied on top of a record written meanwhile by another request. */
+  rebase(base: SessionPayload): SessionPayload {
+    const data = this.#cleared ? {} : { ...base.data };
+    const flash = this.#cleared ? {} : { ...base.flash };
+    apply(data, this.#data);
+    apply(flash, this.#flash);
+    const expiry = this.#expiry ? this.#expiry.value : base.expiry;
+    this.payload = { data, flash, expiry };
+    return this.payload;
+  }
+}
+
+function apply(target: Record<string, unknown>, changes: Map<string, Change>): void {
+  for (const [key, change] of changes) {
+    if ("set" in change) target[key] = change.set;
+    else delete target[key];
+  }
+}
