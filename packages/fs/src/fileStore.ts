@@ -1,0 +1,250 @@
+import { link, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
+import { SessionConfigError, SessionStoreError } from "@edge-session/core";
+import { fileNameFor, isRecordName } from "./filename.ts";
+import { withLock } from "./lock.ts";
+
+/** Options for {@link fileStore}. */
+export interface FileStoreOptions {
+  /** Directory holding one file per session; created on first use. */
+  dir: string;
+  /** File-name prefix, `[A-Za-z0-9_-]*` ["session-"] — Django's file backend prefixes with the cookie name. */
+  prefix?: string;
+  /** Clock in epoch ms for the expiry check [Date.now]. */
+  now?: () => number;
+}
+
+/** A {@link SessionStore} whose `clearExpired` is always there. */
+export interface FileSessionStore extends SessionStore {
+  touch(id: string, expiresAt: number): Promise<boolean>;
+  clearExpired(): Promise<number>;
+}
+
+/** What one session file holds. The id is kept so that a hashed file name is never mistaken for another id. */
+interface FileRecord {
+  id: string;
+  value: string;
+  version: number;
+  expiresAt: number;
+}
+
+const PREFIX = /^[A-Za-z0-9_-]*$/;
+// Temp files start with "." so they never match a record name and are easy to tell apart.
+const TEMP_PREFIX = ".tmp-";
+// A temp file older than this was left by a crashed write; clearExpired removes it.
+const STALE_TEMP_MS = 10 * 60 * 1000;
+
+const capabilities: StoreCapabilities = Object.freeze({ atomic: true, consistency: "strong" });
+
+/**
+ * Sessions as files in one directory, on `node:fs/promises` (Node, Deno, Bun).
+ *
+ * - Writes are atomic: the record is written to a temp file in the same
+ *   directory, then renamed over the target (rename(2) replaces atomically),
+ *   so a reader sees the old record or the new one, never a torn file.
+ * - `create` links the finished temp file to the target name: link(2) fails
+ *   with EEXIST if the name is taken, even across processes.
+ * - `update` is a compare-and-set on version inside one process (a per-file
+ *   promise lock). Several processes sharing a directory are last-write-wins
+ *   on update, as Django's file backend is.
+ */
+export function fileStore(options: FileStoreOptions): FileSessionStore {
+  if (!options || typeof options.dir !== "string" || options.dir === "") {
+    throw new SessionConfigError("fileStore: options.dir (a directory path) is required");
+  }
+  const prefix = options.prefix ?? "session-";
+  if (!PREFIX.test(prefix)) throw new SessionConfigError("fileStore: prefix must match [A-Za-z0-9_-]*");
+  const dir = resolve(options.dir);
+  const now = options.now ?? Date.now;
+
+  let ready: Promise<unknown> | undefined;
+  const ensureDir = (): Promise<unknown> => {
+    ready ??= mkdir(dir, { recursive: true }).catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return ready;
+  };
+
+  const pathFor = async (id: string): Promise<string> => join(dir, await fileNameFor(prefix, id));
+
+  /** The record at `path` for `id`, or null when absent, unreadable as a record, or someone else's (hash collision). */
+  const read = async (path: string, id: string | undefined): Promise<FileRecord | null> => {
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      if (errorCode(error) === "ENOENT") return null;
+      throw error;
+    }
+    const record = parseRecord(text);
+    if (!record || (id !== undefined && record.id !== id)) return null;
+    return record;
+  };
+
+  const live = (record: FileRecord | null): record is FileRecord => record !== null && record.expiresAt > now();
+
+  const writeTemp = async (record: FileRecord): Promise<string> => {
+    await ensureDir();
+    const temp = join(dir, `${TEMP_PREFIX}${randomHex()}`);
+    await writeFile(temp, JSON.stringify(record), { encoding: "utf8", flag: "wx" });
+    return temp;
+  };
+
+  const replace = async (path: string, record: FileRecord): Promise<void> => {
+    const temp = await writeTemp(record);
+    try {
+      await rename(temp, path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  return {
+    capabilities,
+
+    get: (id) =>
+      guard("get", async (): Promise<StoredSession | null> => {
+        const record = await read(await pathFor(id), id);
+        return live(record) ? { value: record.value, version: record.version, expiresAt: record.expiresAt } : null;
+      }),
+
+    create: (id, value, expiresAt) =>
+      guard("create", async () => {
+        const path = await pathFor(id);
+        return withLock(path, async () => {
+          const record: FileRecord = { id, value, version: 1, expiresAt };
+          const temp = await writeTemp(record);
+          try {
+            try {
+              await link(temp, path);
+              return true;
+            } catch (error) {
+              if (errorCode(error) !== "EEXIST") throw error;
+            }
+            // The name is taken. An expired record (or a stray file) does not count as taken:
+            // like every other read, an expired session is absent, so its id may be created anew.
+            if (live(await read(path, undefined))) return false;
+            await rename(temp, path);
+            return true;
+          } finally {
+            await unlink(temp).catch(() => undefined);
+          }
+        });
+      }),
+
+    update: (id, value, expiresAt, version) =>
+      guard("update", async () => {
+        const path = await pathFor(id);
+        return withLock(path, async () => {
+          const current = await read(path, id);
+          if (!live(current)) return "gone" as const;
+          if (current.version !== version) return "conflict" as const;
+          await replace(path, { id, value, version: version + 1, expiresAt });
+          return "ok" as const;
+        });
+      }),
+
+    delete: (id) =>
+      guard("delete", async () => {
+        const path = await pathFor(id);
+        await withLock(path, () => removeIfPresent(path));
+      }),
+
+    touch: (id, expiresAt) =>
+      guard("touch", async () => {
+        const path = await pathFor(id);
+        return withLock(path, async () => {
+          const current = await read(path, id);
+          if (!live(current)) return false;
+          await replace(path, { ...current, expiresAt });
+          return true;
+        });
+      }),
+
+    clearExpired: () =>
+      guard("clearExpired", async () => {
+        let names: string[];
+        try {
+          names = await readdir(dir);
+        } catch (error) {
+          if (errorCode(error) === "ENOENT") return 0;
+          throw error;
+        }
+        let removed = 0;
+        for (const name of names) {
+          const path = join(dir, name);
+          if (name.startsWith(TEMP_PREFIX)) {
+            await removeStaleTemp(path);
+            continue;
+          }
+          if (!isRecordName(prefix, name)) continue; // never touch files this store did not name
+          const gone = await withLock(path, async () => {
+            const record = await read(path, undefined);
+            if (record && record.expiresAt > now()) return false;
+            // Expired, or not a record at all (it cannot be read as a session either way).
+            return removeIfPresent(path);
+          });
+          if (gone) removed++;
+        }
+        return removed;
+      }),
+  };
+}
+
+/** Runs one store operation, turning any file-system failure into a SessionStoreError with the cause kept. */
+async function guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof SessionStoreError) throw error;
+    throw new SessionStoreError(`fileStore.${operation} failed`, { cause: error });
+  }
+}
+
+async function removeIfPresent(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return false;
+    throw error;
+  }
+}
+
+async function removeStaleTemp(path: string): Promise<void> {
+  try {
+    const info = await stat(path);
+    // Real time, not the store's clock: mtime is the file system's.
+    if (Date.now() - info.mtimeMs > STALE_TEMP_MS) await unlink(path);
+  } catch (error) {
+    if (errorCode(error) !== "ENOENT") throw error;
+  }
+}
+
+function parseRecord(text: string): FileRecord | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!data || typeof data !== "object") return null;
+  const { id, value, version, expiresAt } = data as Record<string, unknown>;
+  if (typeof id !== "string" || typeof value !== "string") return null;
+  if (!Number.isSafeInteger(version) || typeof expiresAt !== "number" || Number.isNaN(expiresAt)) return null;
+  return { id, value, version: version as number, expiresAt };
+}
+
+function errorCode(error: unknown): unknown {
+  return error && typeof error === "object" ? (error as { code?: unknown }).code : undefined;
+}
+
+function randomHex(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  let out = "";
+  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
+  return out;
+}
