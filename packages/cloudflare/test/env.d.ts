@@ -1,0 +1,9 @@
+// The bindings declared in test/wrangler.jsonc and vitest.config.ts, as `env` from "cloudflare:workers" sees them.
+declare namespace Cloudflare {
+  interface Env {
+    SESSIONS: KVNamespace;
+    DB: D1Database;
+    EMPTY_DB: D1Database;
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+  }
+}
