@@ -1,0 +1,142 @@
+import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import { formatPrice, PRODUCTS } from "./catalog.ts";
+import type { Product } from "./catalog.ts";
+import { formatDate, formatDuration, shortId } from "./format.ts";
+import { REMEMBER_SECONDS, STORE_LABELS } from "./settings.ts";
+import type { StoreKind } from "./settings.ts";
+import { STYLE } from "./style.ts";
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** What the session panel shows: the session as the engine sees it during this request. */
+export interface SessionPanel {
+  store: StoreKind;
+  /** The server id, or null (cookie store, or a new session whose id comes with the save). */
+  id: string | null;
+  expiresAt: Date;
+  expiryAge: number;
+  atBrowserClose: boolean;
+  data: unknown;
+}
+
+/** Everything the page shows. Strings are escaped by `html`. */
+export interface PageView {
+  visits: number;
+  user: string | undefined;
+  cart: { product: Product; quantity: number }[];
+  notice: string | undefined;
+  panel: SessionPanel;
+}
+
+// A one-character SVG icon as a data: URL, so the browser asks for no /favicon.ico.
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'%3E%3Ctext y='.9em' font-size='90'%3E%F0%9F%8D%AA%3C/text%3E%3C/svg%3E";
+
+/** The whole page. Every button is a form that POSTs and redirects: it works without JavaScript. */
+export function renderPage(view: PageView): Html {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>edge-session demo</title>
+<link rel="icon" href="${FAVICON}">
+<style>${raw(STYLE)}</style>
+</head>
+<body>
+<main>
+<header>
+  <h1>edge-session demo</h1>
+  <p>Django's sessions on Cloudflare Workers, with Hono. Store: <strong>${view.panel.store}</strong> (${STORE_LABELS[view.panel.store]}).</p>
+</header>
+${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ""}
+<div class="grid">
+  ${visitsCard(view.visits)}
+  ${accountCard(view.user)}
+  ${cartCard(view.cart)}
+  ${panelCard(view.panel)}
+</div>
+<footer>No JavaScript here: every button is a form that POSTs, changes the session and redirects back.</footer>
+</main>
+</body>
+</html>`;
+}
+
+function visitsCard(visits: number): Html {
+  return html`<section class="card" aria-labelledby="visits-title">
+  <h2 id="visits-title">Visits</h2>
+  <div class="big" data-testid="visits">${visits}</div>
+  <p>${visits === 1 ? "page view in this session." : "page views in this session."}</p>
+  <p class="hint">Each view runs <code>set("visits", n + 1)</code>, so each response saves the session.</p>
+</section>`;
+}
+
+function accountCard(user: string | undefined): Html {
+  if (user) {
+    return html`<section class="card" aria-labelledby="account-title">
+  <h2 id="account-title">Account</h2>
+  <p>Signed in as <strong data-testid="user">${user}</strong>.</p>
+  <form method="post" action="/logout"><button type="submit">Log out</button></form>
+  <p class="hint">Logging out calls <code>flush()</code>: the data and the stored record are deleted and the cookie is removed.</p>
+</section>`;
+  }
+  return html`<section class="card" aria-labelledby="account-title">
+  <h2 id="account-title">Account</h2>
+  <form method="post" action="/login" class="stack">
+    <label for="username">Name</label>
+    <input type="text" id="username" name="username" required maxlength="32" autocomplete="username" placeholder="ada">
+    <label class="switch"><input type="checkbox" name="remember" value="on"> Remember me for ${formatDuration(REMEMBER_SECONDS)}</label>
+    <button type="submit">Log in</button>
+  </form>
+  <p class="hint">Logging in calls <code>cycleKey()</code> (new id, same data, old id dead — no session fixation).
+  Without “remember me” the cookie has no Max-Age: it ends when the browser closes (<code>setExpiry(0)</code>).</p>
+</section>`;
+}
+
+function cartCard(cart: PageView["cart"]): Html {
+  const total = cart.reduce((sum, line) => sum + line.product.cents * line.quantity, 0);
+  return html`<section class="card" aria-labelledby="cart-title">
+  <h2 id="cart-title">Cart</h2>
+  <div class="products">
+    ${PRODUCTS.map(
+      (product) => html`<form method="post" action="/cart/add"><input type="hidden" name="item" value="${product.id}"><button type="submit">${product.emoji} ${product.name} <small>${formatPrice(product.cents)}</small></button></form>`,
+    )}
+  </div>
+  ${
+    cart.length === 0
+      ? html`<p class="hint" data-testid="cart-empty">The cart is empty. Add something above.</p>`
+      : html`<ul class="cart" data-testid="cart">
+    ${cart.map(
+      (line) => html`<li><span class="name">${line.product.emoji} ${line.product.name} × <span data-testid="qty-${line.product.id}">${line.quantity}</span></span>
+      <form method="post" action="/cart/remove" class="inline"><input type="hidden" name="item" value="${line.product.id}"><button type="submit" class="quiet small" aria-label="Remove one ${line.product.name}">−1</button></form></li>`,
+    )}
+  </ul>
+  <div class="total"><span>Total ${formatPrice(total)}</span>
+    <form method="post" action="/cart/clear"><button type="submit" class="quiet small">Clear cart</button></form></div>`
+  }
+</section>`;
+}
+
+function panelCard(panel: SessionPanel): Html {
+  const id =
+    panel.store === "cookie"
+      ? "cookie store — no server id"
+      : panel.id === null
+        ? "new — the id is issued when this response saves the session"
+        : shortId(panel.id);
+  return html`<section class="card wide" aria-labelledby="panel-title" data-testid="panel">
+  <h2 id="panel-title">This session</h2>
+  <dl class="facts">
+    <dt>Store</dt><dd>${panel.store}</dd>
+    <dt>Session id</dt><dd data-testid="session-id">${id}</dd>
+    <dt>Expires</dt><dd data-testid="expires">${
+      panel.atBrowserClose
+        ? `when the browser closes (the store keeps it until ${formatDate(panel.expiresAt)} at most)`
+        : `${formatDate(panel.expiresAt)} (in ${formatDuration(panel.expiryAge)})`
+    }</dd>
+    <dt>At browser close</dt><dd data-testid="browser-close">${panel.atBrowserClose ? "yes — the cookie has no Max-Age/Expires" : "no"}</dd>
+  </dl>
+  <pre class="data" data-testid="data">${JSON.stringify(panel.data, null, 2)}</pre>
+</section>`;
+}
