@@ -1,0 +1,91 @@
+import { base62, base64url, fromBase62, fromBase64url, hmacSign, hmacVerify, saltedHmacKey, saltedHmacKeys, utf8 } from "@edge-session/core";
+import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
+import { zlibCompress, zlibDecompress } from "./zlib.ts";
+
+// Django's django.core.signing, byte for byte (Django 3.1+, sha256):
+//   Signer.signature(v)  = b64_encode(salted_hmac(salt + "signer", v, key).digest())
+//   salted_hmac          = HMAC-SHA256(key = SHA-256(key_salt + secret), v)
+//   TimestampSigner.sign = Signer.sign(f"{v}:{b62_encode(int(time.time()))}")
+//   sign_object          = "." + b64(zlib(json)) when that is shorter by ≥ 2 bytes, else b64(json)
+// Keys come from core's saltedHmacKey: imported once per (salt, secret) and cached.
+
+/** Django's `Signer(key=secret, salt=salt).sign(value)`: `value:signature`, no timestamp. */
+export async function djangoSign(value: string, options: { salt: string; secret: string }): Promise<string> {
+  const key = await saltedHmacKey(`${options.salt}signer`, options.secret);
+  return `${value}:${await hmacSign(key, value)}`;
+}
+
+/** Options of {@link djangoDumps}. */
+export interface DumpsOptions {
+  salt: string;
+  /** The signing secret (Django's SECRET_KEY). */
+  secret: string;
+  /** Epoch ms; signed as whole Unix seconds, as Django's `int(time.time())`. */
+  now: number;
+  /** Try zlib and keep it when it saves ≥ 2 bytes — Django's `compress=True`. */
+  compress: boolean;
+}
+
+/**
+ * `signing.dumps(obj, salt=salt, compress=compress)` given the serializer's
+ * output (`json` must already be Python's ASCII-only compact JSON).
+ */
+export async function djangoDumps(json: string, options: DumpsOptions): Promise<string> {
+  const raw = utf8(json);
+  let body: string | undefined;
+  // zlib output is never under 9 bytes (2 header + 3 deflate + 4 Adler-32), so
+  // below 11 input bytes Django's test can never pass: skip the stream set-up.
+  if (options.compress && raw.length > 10) {
+    const compressed = await zlibCompress(raw);
+    if (compressed && compressed.length < raw.length - 1) body = `.${base64url(compressed)}`;
+  }
+  body ??= base64url(raw);
+  const value = `${body}:${base62(Math.floor(options.now / 1000))}`;
+  return djangoSign(value, options);
+}
+
+/** What {@link djangoLoads} recovers: the JSON text and the signed Unix time in seconds. */
+export interface LoadedValue {
+  json: string;
+  timestamp: number;
+}
+
+// base64url body (optionally "."-prefixed), base62 seconds, 43-char base64url SHA-256 HMAC.
+// Eight base62 digits reach past year 9999, the last instant JS Dates or Python datetimes hold.
+// The signature's last character carries 2 unused bits, which must be zero (RFC 4648 §3.5): Django compares
+// signature strings, so a respelled signature must not verify here either.
+const SIGNED_SHAPE = /^(\.?)([A-Za-z0-9_-]+):([0-9A-Za-z]{1,8}):[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+const MAX_TIMESTAMP = 253_402_300_799; // 9999-12-31T23:59:59Z
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * `signing.loads(value, salt=salt)` without the age check (the engine owns
+ * expiry): null for anything that is not a well-formed value signed by one of
+ * `secrets`. Never throws. Shape and length are checked before any crypto; the
+ * signature before any decoding or decompression.
+ */
+export async function djangoLoads(
+  signed: string,
+  options: { salt: string; secrets: readonly string[] },
+): Promise<LoadedValue | null> {
+  if (typeof signed !== "string" || signed.length > MAX_COOKIE_BYTES) return null;
+  const match = SIGNED_SHAPE.exec(signed);
+  if (!match) return null;
+  const [, dot, body, stamp] = match as unknown as [string, string, string, string];
+  const timestamp = fromBase62(stamp);
+  if (timestamp === null || timestamp > MAX_TIMESTAMP) return null;
+  try {
+    const cut = signed.lastIndexOf(":");
+    const keys = await saltedHmacKeys(`${options.salt}signer`, options.secrets);
+    if (!(await hmacVerify(keys, signed.slice(0, cut), signed.slice(cut + 1)))) return null;
+    let bytes = fromBase64url(body);
+    if (!bytes) return null;
+    if (dot) {
+      bytes = await zlibDecompress(bytes, MAX_INFLATED_BYTES);
+      if (!bytes) return null;
+    }
+    return { json: strictUtf8.decode(bytes), timestamp };
+  } catch {
+    return null; // a runtime crypto or decoding failure is an unreadable cookie, not an error
+  }
+}

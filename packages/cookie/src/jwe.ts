@@ -1,0 +1,101 @@
+import { base64url, fromBase64url, utf8 } from "@edge-session/core";
+import { CompactEncrypt, compactDecrypt } from "jose";
+import { isCanonicalBase64url } from "./canonical.ts";
+import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
+
+// JWE compact serialization (RFC 7516 §7.1) with "dir" + "A256GCM" (RFC 7518
+// §4.5, §5.3): one AES-256-GCM key per secret, no key wrapping, so the cookie
+// is header..iv.ciphertext.tag with an empty encrypted-key segment.
+
+/** An AES-256-GCM key derived from one secret, and its public key id. */
+export interface JweKey {
+  /** base64url of 64 bits of HKDF output under a separate `info`: names the key, reveals nothing of it or the secret. */
+  readonly kid: string;
+  readonly key: CryptoKey;
+}
+
+// HKDF (RFC 5869) salt: a fixed string naming the purpose. The configured
+// cookie salt goes into `info`, so two cookie stores with different salts
+// derive unrelated keys from one secret, as they get unrelated HMAC keys in signed mode.
+const HKDF_SALT = utf8("edge-session/cookie/jwe/v1");
+const keyCache = new Map<string, Promise<JweKey>>();
+const KEY_CACHE_LIMIT = 256;
+
+/**
+ * The key for `secret` under `salt`, derived once per isolate and cached:
+ * importKey + two HKDF derivations cost tens of µs, which no request should pay twice.
+ */
+export function jweKey(salt: string, secret: string): Promise<JweKey> {
+  const cacheKey = `${salt}\u0000${secret}`;
+  let entry = keyCache.get(cacheKey);
+  if (!entry) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
+    entry = deriveJweKey(salt, secret);
+    // A failed derivation must not poison the cache for later requests.
+    entry.catch(() => keyCache.delete(cacheKey));
+    keyCache.set(cacheKey, entry);
+  }
+  return entry;
+}
+
+async function deriveJweKey(salt: string, secret: string): Promise<JweKey> {
+  const material = await crypto.subtle.importKey("raw", utf8(secret), "HKDF", false, ["deriveKey", "deriveBits"]);
+  const params = (info: string): HkdfParams => ({ name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: utf8(info) });
+  const key = await crypto.subtle.deriveKey(params(`A256GCM key|${salt}`), material, { name: "AES-GCM", length: 256 }, false, [
+    "encrypt",
+    "decrypt",
+  ]);
+  const kidBits = await crypto.subtle.deriveBits(params(`key id|${salt}`), material, 64);
+  return { kid: base64url(new Uint8Array(kidBits)), key };
+}
+
+/** Encrypts `plaintext` under the first secret's key; `compress` adds `zip: "DEF"` (RFC 7516 §4.1.3). */
+export async function jweEncrypt(plaintext: string, options: { salt: string; secret: string; compress: boolean }): Promise<string> {
+  const { kid, key } = await jweKey(options.salt, options.secret);
+  const header: { alg: "dir"; enc: "A256GCM"; kid: string; zip?: "DEF" } = { alg: "dir", enc: "A256GCM", kid };
+  if (options.compress) header.zip = "DEF";
+  return new CompactEncrypt(utf8(plaintext)).setProtectedHeader(header).encrypt(key);
+}
+
+// header . (empty encrypted key) . 96-bit IV (16 chars) . ciphertext . 128-bit tag (22 chars)
+const JWE_SHAPE = /^([A-Za-z0-9_-]{16,400})\.\.[A-Za-z0-9_-]{16}\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{22})$/;
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The plaintext of a JWE made by {@link jweEncrypt} under any of `secrets`;
+ * null for anything else. Never throws. The shape and the protected header are
+ * checked first, and the key is picked by `kid`, so garbage costs no AES work.
+ */
+export async function jweDecrypt(value: string, options: { salt: string; secrets: readonly string[] }): Promise<string | null> {
+  if (typeof value !== "string" || value.length > MAX_COOKIE_BYTES) return null;
+  const match = JWE_SHAPE.exec(value);
+  // jose's base64url decoding ignores a last character's unused bits; refuse respelled segments so any edit fails.
+  if (!match || !isCanonicalBase64url(match[1]!) || !isCanonicalBase64url(match[2]!) || !isCanonicalBase64url(match[3]!)) return null;
+  try {
+    const header = readHeader(match[1]!);
+    if (!header) return null;
+    for (const secret of options.secrets) {
+      const { kid, key } = await jweKey(options.salt, secret);
+      if (kid !== header.kid) continue;
+      const { plaintext } = await compactDecrypt(value, key, {
+        keyManagementAlgorithms: ["dir"],
+        contentEncryptionAlgorithms: ["A256GCM"],
+        maxDecompressedLength: MAX_INFLATED_BYTES,
+      });
+      return strictUtf8.decode(plaintext);
+    }
+    return null; // no secret of ours has this kid: rotated out, or another application's cookie
+  } catch {
+    return null; // bad tag, bad header, bad compression: an unreadable cookie, not an error
+  }
+}
+
+function readHeader(segment: string): { kid: string } | null {
+  const bytes = fromBase64url(segment);
+  if (!bytes) return null;
+  const header: unknown = JSON.parse(strictUtf8.decode(bytes));
+  if (typeof header !== "object" || header === null) return null;
+  const { alg, enc, kid } = header as Record<string, unknown>;
+  if (alg !== "dir" || enc !== "A256GCM" || typeof kid !== "string") return null;
+  return { kid };
+}
