@@ -80,15 +80,17 @@ class ActiveSession implements SessionBackend {
       this.#savedAt = decoded.issuedAt;
       return decoded.payload;
     }
-    const id = await verifySessionId(raw, secrets);
-    if (id === null) return emptyPayload(); // tampered or malformed: the store never sees it
+    const verified = await verifySessionId(raw, secrets);
+    if (verified === null) return emptyPayload(); // tampered or malformed: the store never sees it
+    const { id } = verified;
     const stored = await storeCall("get", () => store.get(id));
     // An unknown or expired id is never adopted (no fixation): the next save gets a fresh id.
     if (!stored || stored.expiresAt <= now) return emptyPayload();
     const payload = parsePayload(stored.value);
     if (!payload) return emptyPayload();
     this.#id = id;
-    this.#signedId = raw;
+    // Signed with an old secret: re-sign with the current one at the next save (rotation).
+    this.#signedId = verified.current ? raw : undefined;
     this.#version = stored.version;
     this.#found = true;
     this.#savedAt = stored.expiresAt - expiryAge(payload.expiry, now, cookie.maxAge) * 1000;
@@ -99,7 +101,7 @@ class ActiveSession implements SessionBackend {
     const { store, secrets } = this.options;
     if (!isCookieStore(store)) {
       // flush() does not need the data, only the verified id: no store read.
-      const id = this.state.loaded ? this.#id : await verifySessionId(this.cookie.value ?? "", secrets);
+      const id = this.state.loaded ? this.#id : ((await verifySessionId(this.cookie.value ?? "", secrets))?.id ?? null);
       if (id !== null) await storeCall("delete", () => store.delete(id));
     }
     this.#id = null;

@@ -90,7 +90,7 @@ export { sessionErrorResponse, appendVaryCookie } from "./response.ts";
  * const key = await saltedHmacKey("django.core.signing.Signer" + "signer", secret);
  * const signature = await hmacSign(key, "foo");
  */
-export { hmacSign, hmacVerify, saltedHmacKey, saltedHmacKeys } from "./signing.ts";
+export { hmacMatch, hmacSign, hmacVerify, saltedHmacKey, saltedHmacKeys } from "./signing.ts";
 
 /**
  * Encodings used by cookie formats: base64url (unpadded) and Django's base62.

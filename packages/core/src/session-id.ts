@@ -1,5 +1,5 @@
 import { base64url } from "./encoding.ts";
-import { hmacSign, hmacVerify, saltedHmacKey, saltedHmacKeys } from "./signing.ts";
+import { hmacMatch, hmacSign, saltedHmacKey, saltedHmacKeys } from "./signing.ts";
 
 /**
  * Server-store cookies hold `<id>.<signature>`: 24 random bytes (192 bits,
@@ -20,13 +20,20 @@ export async function signSessionId(id: string, secrets: readonly string[]): Pro
   return `${id}.${await hmacSign(await saltedHmacKey(ID_KEY_SALT, secrets[0]!), id)}`;
 }
 
+/** A verified cookie: its id, and whether the current (first) secret signed it. */
+export interface VerifiedId {
+  id: string;
+  current: boolean;
+}
+
 /**
  * The id inside a signed cookie value, or null. The shape is checked before
  * any crypto, so garbage costs a regex test and never reaches a store.
  */
-export async function verifySessionId(cookieValue: string, secrets: readonly string[]): Promise<string | null> {
+export async function verifySessionId(cookieValue: string, secrets: readonly string[]): Promise<VerifiedId | null> {
   if (!SIGNED_ID.test(cookieValue)) return null;
   const id = cookieValue.slice(0, 32);
   const keys = await saltedHmacKeys(ID_KEY_SALT, secrets);
-  return (await hmacVerify(keys, id, cookieValue.slice(33))) ? id : null;
+  const match = await hmacMatch(keys, id, cookieValue.slice(33));
+  return match < 0 ? null : { id, current: match === 0 };
 }

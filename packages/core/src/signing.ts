@@ -42,11 +42,16 @@ export async function hmacSign(key: CryptoKey, value: string): Promise<string> {
  * Compared by `crypto.subtle.verify`, which is constant-time, never by `===`.
  */
 export async function hmacVerify(keys: readonly CryptoKey[], value: string, signature: string): Promise<boolean> {
+  return (await hmacMatch(keys, value, signature)) >= 0;
+}
+
+/** The index of the first key under which `signature` verifies, or -1; index > 0 means an old secret signed it. */
+export async function hmacMatch(keys: readonly CryptoKey[], value: string, signature: string): Promise<number> {
   const mac = fromBase64url(signature);
-  if (!mac || mac.length !== 32) return false;
+  if (!mac || mac.length !== 32) return -1;
   const data = utf8(value);
-  for (const key of keys) {
-    if (await crypto.subtle.verify("HMAC", key, mac, data)) return true;
+  for (let i = 0; i < keys.length; i++) {
+    if (await crypto.subtle.verify("HMAC", keys[i]!, mac, data)) return i;
   }
-  return false;
+  return -1;
 }

@@ -22,10 +22,11 @@ export type SessionOptionsInput<Env, Ctx> = SessionOptions | ((env: Env, ctx: Ct
 export function withSession<Env = unknown, Data extends SessionData = SessionData, Ctx = unknown>(
   handler: SessionHandler<Env, Data, Ctx>,
   options: SessionOptionsInput<Env, Ctx>,
-): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
+): (request: Request, env?: Env, ctx?: Ctx) => Promise<Response> {
   // A fixed options object is validated now, so a bad secret fails at start-up, not on the first visitor.
   if (typeof options !== "function") resolveOptions(options);
-  return async (request, env, ctx) => {
+  // env and ctx are optional so the result also fits Deno.serve, Bun.serve and tests calling it with a request alone.
+  return async (request, env = undefined as Env, ctx = undefined as Ctx) => {
     try {
       const { session, commit } = startSession<Data>(request, typeof options === "function" ? options(env, ctx) : options);
       return await commit(await handler(request, session, env, ctx));

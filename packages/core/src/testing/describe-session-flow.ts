@@ -179,7 +179,7 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         for (const position of [0, Math.floor(value.length / 2), value.length - 1]) {
           const flipped = value[position] === "A" ? "B" : "A";
           const tampered = value.slice(0, position) + flipped + value.slice(position + 1);
-          const response = await browser.fetch("/get?key=user", { cookie: `sessionid=${tampered}` });
+          const response = await browser.fork().fetch("/get?key=user", { cookie: `sessionid=${tampered}` });
           expect(await response.json()).toEqual({ value: null });
           expect(response.headers.getSetCookie()).toEqual([REMOVAL]);
         }

@@ -35,7 +35,12 @@ export class Gates {
   }
 }
 
-const json = (body: unknown, init?: ResponseInit): Response => Response.json(body ?? null, init);
+/** JSON with `undefined` kept visible as null, so "absent" reads as `{ value: null }`. */
+const json = (body: unknown, init?: ResponseInit): Response =>
+  new Response(JSON.stringify(body, (_key, value: unknown) => (value === undefined ? null : value)), {
+    ...init,
+    headers: { "Content-Type": "application/json" },
+  });
 
 /**
  * One small app exercising every session method through query parameters.
