@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { csrf } from "hono/csrf";
 import { html, raw } from "hono/html";
+import { HTTPException } from "hono/http-exception";
 import { findProduct, PRODUCTS } from "./catalog.ts";
 import { renderPage } from "./page.ts";
 import { assertSecretFitsHost, REMEMBER_SECONDS, sessionOptions, storeKind } from "./settings.ts";
@@ -168,9 +169,11 @@ app.get("/signed-out", async (c) => {
 });
 
 app.onError((error, c) => {
-  // The terminal running `wrangler dev` shows this, with the cause a store error carries.
-  console.error(error, (error as { cause?: unknown }).cause ?? "");
+  // Hono's own refusals (the CSRF check's 403) carry their response.
+  if (error instanceof HTTPException) return error.getResponse();
   // A configuration mistake (bad SESSION_STORE, missing or development secret) says what to fix.
   if (error instanceof SessionConfigError) return c.text(`Configuration error: ${error.message}`, 500);
+  // The terminal running `wrangler dev` shows the rest, with the cause a store error carries.
+  console.error(error, (error as { cause?: unknown }).cause ?? "");
   return c.text("Internal Server Error", 500);
 });
