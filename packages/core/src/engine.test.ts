@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { startSession } from "./engine.ts";
+import { memoryStore } from "./memory-store.ts";
+import type { SessionOptions } from "./options.ts";
+import type { SessionStore } from "./store.ts";
+import { Browser, countingStore } from "./testing/index.ts";
+
+const secret = "engine-test-secret-0123456789abcdef";
+
+function handlerFor(options: SessionOptions, app: Parameters<typeof run>[1]) {
+  return (request: Request) => run(request, app, options);
+}
+async function run(request: Request, app: (session: ReturnType<typeof startSession>["session"]) => Promise<Response>, options: SessionOptions) {
+  const { session, commit } = startSession(request, options);
+  return commit(await app(session));
+}
+
+describe("engine", () => {
+  it("costs one create for a new visitor's write, one get for a read, get + update for a write", async () => {
+    const counter = countingStore(memoryStore());
+    const browser = new Browser(
+      handlerFor({ store: counter.store, secret }, async (session) => {
+        await session.set("n", (((await session.get("n")) as number | undefined) ?? 0) + 1);
+        return new Response("ok");
+      }),
+    );
+    await browser.fetch("/");
+    expect(counter.calls).toEqual({ create: 1 });
+    await browser.fetch("/");
+    expect(counter.calls).toEqual({ create: 1, get: 1, update: 1 });
+  });
+
+  it("merges 50 concurrent writers of different keys on one session (bounded retries)", async () => {
+    const store = memoryStore();
+    const handler = (request: Request) =>
+      run(
+        request,
+        async (session) => {
+          const k = new URL(request.url).searchParams.get("k")!;
+          await session.get("seed");
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5)); // let the reads interleave
+          await session.set(k, k);
+          return new Response("ok");
+        },
+        { store, secret },
+      );
+    const first = new Browser(handler);
+    await first.fetch("/?k=seed");
+    const statuses = await Promise.all(Array.from({ length: 50 }, (_, i) => first.fork().fetch(`/?k=k${i}`).then((r) => r.status)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const check = await run(
+      new Request("https://example.test/", { headers: { Cookie: first.cookieHeader } }),
+      async (session) => Response.json(await session.keys()),
+      { store, secret },
+    );
+    expect(((await check.json()) as string[]).sort()).toEqual(["seed", ...Array.from({ length: 50 }, (_, i) => `k${i}`)].sort());
+  });
+
+  it("keeps the original error as cause when the store fails", async () => {
+    const failing: SessionStore = { ...memoryStore(), create: () => Promise.reject(new Error("ECONNRESET")) };
+    const { session, commit } = startSession(new Request("https://example.test/"), { store: failing, secret });
+    await session.set("a", 1);
+    await expect(commit(new Response("ok"))).rejects.toMatchObject({ code: "ERR_SESSION_STORE", cause: new Error("ECONNRESET") });
+  });
+
+  it("re-applies a clear() on top of a concurrent write, then deletes the emptied record", async () => {
+    const store = memoryStore();
+    const options = { store, secret };
+    const create = startSession(new Request("https://example.test/"), options);
+    await create.session.set("a", 1);
+    const cookie = (await create.commit(new Response())).headers.getSetCookie()[0]!.split(";")[0]!;
+    const request = () => new Request("https://example.test/", { headers: { Cookie: cookie } });
+
+    const clearing = startSession(request(), options);
+    await clearing.session.clear();
+    const other = startSession(request(), options);
+    await other.session.set("b", 2);
+    await other.commit(new Response());
+    // The clearing request now conflicts: its clear() wipes "b" as well, so the session is empty and deleted.
+    const response = await clearing.commit(new Response());
+    expect(response.headers.getSetCookie()[0]).toMatch(/^sessionid=; Max-Age=0/);
+    expect(store.size).toBe(0);
+  });
+
+  it("leaves a response untouched (same object) when the session was never used", async () => {
+    const { commit } = startSession(new Request("https://example.test/", { headers: { Cookie: "sessionid=x" } }), { store: memoryStore(), secret });
+    const response = new Response("ok");
+    expect(await commit(response)).toBe(response);
+  });
+});
