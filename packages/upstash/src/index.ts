@@ -33,7 +33,7 @@ export type { UpstashStoreOptions } from "./upstash-store.ts";
 export type { UpstashRedisClient } from "./upstash-store.ts";
 
 /**
- * The store {@link upstashStore} returns: a `SessionStore` with `touch` and `clearExpired`.
+ * The store {@link upstashStore} returns: a `SessionStore` with `touch` (no `clearExpired`: Redis expires keys itself).
  * @example
  * ```ts
  * const store: UpstashSessionStore = upstashStore({ redis });

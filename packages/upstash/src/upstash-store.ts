@@ -17,10 +17,13 @@ export interface UpstashStoreOptions {
   prefix?: string;
 }
 
-/** A store whose operations are each one Redis command, so each one HTTP request. */
+/**
+ * A store whose operations are each one Redis command, so each one HTTP request.
+ * It has `touch` but no `clearExpired`: every record is written with a TTL and
+ * Redis deletes it when that runs out, so Django's `clearsessions` has nothing to do.
+ */
 export interface UpstashSessionStore extends SessionStore {
   touch(id: string, expiresAt: number): Promise<boolean>;
-  clearExpired(): Promise<number>;
 }
 
 const CAPABILITIES: StoreCapabilities = Object.freeze({ atomic: true, consistency: "strong" });
@@ -86,14 +89,6 @@ export function upstashStore(options: UpstashStoreOptions): UpstashSessionStore 
       const now = Date.now();
       const result = await touchScript.exec([key(id)], [header, String(ttlMs(expiresAt, now)), String(now)]);
       return Number(result) === 1;
-    },
-
-    /**
-     * Always 0: Redis deletes a key when its TTL runs out (every record is
-     * written with PX), so there is nothing for Django's `clearsessions` to do.
-     */
-    async clearExpired(): Promise<number> {
-      return 0;
     },
   };
 }

@@ -17,6 +17,7 @@ export type RespReply = Buffer | number | null | RespError | RespReply[];
 interface Pending {
   resolve: (reply: RespReply) => void;
   reject: (error: Error) => void;
+  command: readonly (string | Buffer)[];
 }
 
 /** Thrown for a command whose reply never came because the connection failed. */
@@ -92,7 +93,7 @@ export class RespClient {
   private buffer: Buffer = Buffer.alloc(0);
   private pending: Pending[] = [];
   /** Commands whose connection died after they were written: Redis may or may not have run them. */
-  lostReplies = 0;
+  readonly lostCommands: string[][] = [];
 
   constructor(
     private readonly port: number,
@@ -104,7 +105,7 @@ export class RespClient {
     const socket = await this.connection();
     const frame = Buffer.concat(commands.map(encodeCommand));
     const replies = commands.map(
-      () => new Promise<RespReply>((resolve, reject) => this.pending.push({ resolve, reject })),
+      (command) => new Promise<RespReply>((resolve, reject) => this.pending.push({ resolve, reject, command })),
     );
     socket.write(frame);
     return Promise.all(replies);
@@ -157,7 +158,9 @@ export class RespClient {
     if (this.socket === socket) this.socket = undefined;
     const failed = this.pending;
     this.pending = [];
-    this.lostReplies += failed.length;
-    for (const p of failed) p.reject(new RespConnectionError("connection to redis lost", true));
+    for (const p of failed) {
+      this.lostCommands.push(p.command.map((arg) => arg.toString()));
+      p.reject(new RespConnectionError("connection to redis lost", true));
+    }
   }
 }

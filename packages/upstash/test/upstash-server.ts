@@ -41,8 +41,8 @@ export interface UpstashTestServer {
   readonly stats: UpstashServerStats;
   /** Zeroes the counters. */
   resetStats(): void;
-  /** Commands the server wrote to Redis whose reply was lost (Redis died mid-command). */
-  lostReplies(): number;
+  /** Commands the server wrote to Redis whose reply was lost (Redis died mid-command): Redis may have run them. */
+  lostCommands(): readonly string[][];
   close(): Promise<void>;
 }
 
@@ -174,7 +174,7 @@ export async function startUpstashServer(options: UpstashTestServerOptions): Pro
       stats.bytesIn = 0;
       stats.unauthorized = 0;
     },
-    lostReplies: () => redis.lostReplies,
+    lostCommands: () => redis.lostCommands,
     async close(): Promise<void> {
       redis.close();
       server.closeAllConnections();
