@@ -1,0 +1,21 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
+import { fileStore } from "@edge-session/fs";
+import { afterAll, beforeAll } from "vitest";
+import { bind } from "./bind.ts";
+
+// Node, Deno and Bun only (node:fs): not part of the workerd run.
+let dir = "";
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "edge-session-rt-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+// One directory for the whole file: the conformance suite gives every test its own ids,
+// and clearExpired must cope with other tests' records beside its own.
+describeStore("fileStore", () => fileStore({ dir }));
+describeSessionFlow("withSession + fileStore", { store: () => fileStore({ dir }), bind });

@@ -1,0 +1,6 @@
+import { memoryStore } from "@edge-session/core";
+import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
+import { bind } from "./bind.ts";
+
+describeStore("memoryStore", () => memoryStore());
+describeSessionFlow("withSession + memoryStore", { store: () => memoryStore(), bind });
