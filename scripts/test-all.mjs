@@ -24,7 +24,7 @@ const workspaces = ["packages", "apps"].flatMap((dir) =>
 );
 for (const dir of workspaces) rmSync(join(dir, "test-results.json"), { force: true });
 
-const turbo = run("pnpm", ["exec", "turbo", "run", "typecheck", "test", "--concurrency=2", "--output-logs=errors-only", "--log-order=grouped"], {
+const turbo = run("pnpm", ["exec", "turbo", "run", "typecheck", "test", "--concurrency=2", "--continue", "--output-logs=errors-only", "--log-order=grouped"], {
   env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" },
 });
 if (turbo.status !== 0) {

@@ -88,3 +88,39 @@ describe("engine", () => {
     expect(await commit(response)).toBe(response);
   });
 });
+
+describe("WebCrypto calls", () => {
+  it("a returning visitor's read costs no crypto.subtle call; a tampered cookie costs one verify", async () => {
+    const store = memoryStore();
+    const handler = (request: Request) =>
+      run(
+        request,
+        async (session) => {
+          if (new URL(request.url).pathname === "/write") await session.set("a", 1);
+          return Response.json((await session.get("a")) ?? null);
+        },
+        { store, secret: "crypto-count-secret-0123456789abcdef" },
+      );
+    const browser = new Browser(handler);
+    await browser.fetch("/write");
+    const counts: Record<string, number> = {};
+    const subtle = crypto.subtle as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const originals = { sign: subtle.sign, verify: subtle.verify, importKey: subtle.importKey, digest: subtle.digest };
+    for (const [name, original] of Object.entries(originals)) {
+      subtle[name] = function (this: unknown, ...args: unknown[]) {
+        counts[name] = (counts[name] ?? 0) + 1;
+        return original!.apply(crypto.subtle, args);
+      };
+    }
+    try {
+      expect(await (await browser.fetch("/read")).json()).toBe(1);
+      expect(counts).toEqual({});
+      const value = browser.cookie()!;
+      const tampered = `${value.slice(0, -1)}${value.endsWith("A") ? "B" : "A"}`;
+      expect(await (await browser.fork().fetch("/read", { cookie: `sessionid=${tampered}` })).json()).toBeNull();
+      expect(counts).toEqual({ verify: 1 });
+    } finally {
+      Object.assign(subtle, originals);
+    }
+  });
+});
