@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { djangoDumps, djangoLoads, djangoSign } from "./django-signing.ts";
-import { zlibCompress } from "./zlib.ts";
 import { pythonJson } from "./python-json.ts";
 import { singleCharacterEdits } from "./tamper.ts";
+import { zlibCompress } from "./zlib.ts";
 
 const SECRET = "django-insecure-edge-session-golden-vector-secret-key";
 const OLD_SECRET = "an-older-secret-that-still-verifies-cookies";
@@ -172,7 +172,7 @@ describe("verification", () => {
       "::",
       "a:b:c",
       "%%%",
-      "é:1r31eq:" + "A".repeat(43),
+      `é:1r31eq:${"A".repeat(43)}`,
       cookie.replace("e", "é"),
       `${cookie.split(":")[0]}:${"z".repeat(9)}:${cookie.split(":")[2]}`,
       `${"A".repeat(5000)}:1r31eq:${"A".repeat(43)}`,

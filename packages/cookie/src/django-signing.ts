@@ -1,4 +1,14 @@
-import { base62, base64url, fromBase62, fromBase64url, hmacSign, hmacVerify, saltedHmacKey, saltedHmacKeys, utf8 } from "@edge-session/core";
+import {
+  base62,
+  base64url,
+  fromBase62,
+  fromBase64url,
+  hmacSign,
+  hmacVerify,
+  saltedHmacKey,
+  saltedHmacKeys,
+  utf8,
+} from "@edge-session/core";
 import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
 import { zlibCompress, zlibDecompress } from "./zlib.ts";
 
@@ -64,10 +74,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  * `secrets`. Never throws. Shape and length are checked before any crypto; the
  * signature before any decoding or decompression.
  */
-export async function djangoLoads(
-  signed: string,
-  options: { salt: string; secrets: readonly string[] },
-): Promise<LoadedValue | null> {
+export async function djangoLoads(signed: string, options: { salt: string; secrets: readonly string[] }): Promise<LoadedValue | null> {
   if (typeof signed !== "string" || signed.length > MAX_COOKIE_BYTES) return null;
   const match = SIGNED_SHAPE.exec(signed);
   if (!match) return null;

@@ -65,7 +65,7 @@ describe("pythonJson: structure", () => {
   });
 
   test("keys are escaped too", () => {
-    expect(pythonJson({ "clé": 1 })).toBe(String.raw`{"cl\u00e9":1}`);
+    expect(pythonJson({ clé: 1 })).toBe(String.raw`{"cl\u00e9":1}`);
   });
 
   test("objects without a prototype are plain", () => {
