@@ -58,12 +58,16 @@ export function fileStore(options: FileStoreOptions): FileSessionStore {
   const dir = resolve(options.dir);
   const now = options.now ?? Date.now;
 
-  let ready: Promise<unknown> | undefined;
-  const ensureDir = (): Promise<unknown> => {
-    ready ??= mkdir(dir, { recursive: true }).catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
+  // mkdir once per store; a failed attempt is forgotten so that the next write tries again.
+  let ready: Promise<void> | undefined;
+  const ensureDir = (): Promise<void> => {
+    if (!ready) {
+      const attempt = mkdir(dir, { recursive: true }).then(() => undefined);
+      ready = attempt;
+      attempt.catch(() => {
+        if (ready === attempt) ready = undefined;
+      });
+    }
     return ready;
   };
 
