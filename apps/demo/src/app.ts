@@ -1,8 +1,8 @@
-import { SessionConfigError } from "@edge-session/core";
 import type { Session } from "@edge-session/core";
+import { SessionConfigError } from "@edge-session/core";
 import { session } from "@edge-session/hono";
-import { Hono } from "hono";
 import type { Context } from "hono";
+import { Hono } from "hono";
 import { csrf } from "hono/csrf";
 import { html, raw } from "hono/html";
 import { HTTPException } from "hono/http-exception";

@@ -1,10 +1,10 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { formatPrice, PRODUCTS } from "./catalog.ts";
 import type { Product } from "./catalog.ts";
+import { formatPrice, PRODUCTS } from "./catalog.ts";
 import { formatDate, formatDuration, shortId } from "./format.ts";
-import { REMEMBER_SECONDS, STORE_LABELS } from "./settings.ts";
 import type { StoreKind } from "./settings.ts";
+import { REMEMBER_SECONDS, STORE_LABELS } from "./settings.ts";
 import { STYLE } from "./style.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -100,7 +100,8 @@ function cartCard(cart: PageView["cart"]): Html {
   <h2 id="cart-title">Cart</h2>
   <div class="products">
     ${PRODUCTS.map(
-      (product) => html`<form method="post" action="/cart/add"><input type="hidden" name="item" value="${product.id}"><button type="submit">${product.emoji} ${product.name} <small>${formatPrice(product.cents)}</small></button></form>`,
+      (product) =>
+        html`<form method="post" action="/cart/add"><input type="hidden" name="item" value="${product.id}"><button type="submit" aria-label="Add ${product.name}"><span>${product.emoji} ${product.name}</span><small>${formatPrice(product.cents)}<span class="add">+</span></small></button></form>`,
     )}
   </div>
   ${
@@ -108,7 +109,9 @@ function cartCard(cart: PageView["cart"]): Html {
       ? html`<p class="hint" data-testid="cart-empty">The cart is empty. Add something above.</p>`
       : html`<ul class="cart" data-testid="cart">
     ${cart.map(
-      (line) => html`<li><span class="name">${line.product.emoji} ${line.product.name} × <span data-testid="qty-${line.product.id}">${line.quantity}</span></span>
+      (
+        line,
+      ) => html`<li><span class="name">${line.product.emoji} ${line.product.name} × <span data-testid="qty-${line.product.id}">${line.quantity}</span></span>
       <form method="post" action="/cart/remove" class="inline"><input type="hidden" name="item" value="${line.product.id}"><button type="submit" class="quiet small" aria-label="Remove one ${line.product.name}">−1</button></form></li>`,
     )}
   </ul>

@@ -1,7 +1,7 @@
 import { d1Store, kvStore } from "@edge-session/cloudflare";
 import { cookieStore } from "@edge-session/cookie";
-import { cachedStore, SessionConfigError } from "@edge-session/core";
 import type { AnyStore, SessionOptions } from "@edge-session/core";
+import { cachedStore, SessionConfigError } from "@edge-session/core";
 
 /** The stores the demo can run on, chosen by the `SESSION_STORE` var. */
 export const STORE_KINDS = ["cookie", "kv", "d1", "kv-over-d1"] as const;

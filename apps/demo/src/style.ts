@@ -56,10 +56,14 @@ button.small { padding: .2rem .55rem; font-size: .85rem; }
 .switch input:checked { background: var(--accent); }
 .switch input:checked::after { transform: translateX(1.05rem); }
 .switch input:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-.products { display: grid; grid-template-columns: repeat(2, 1fr); gap: .5rem; }
-.products button { width: 100%; background: var(--bg); color: var(--ink); border: 1px solid var(--line); font-weight: 500; text-align: left; }
+.products { display: grid; gap: .4rem; }
+.products button {
+  width: 100%; display: flex; justify-content: space-between; align-items: center;
+  background: var(--bg); color: var(--ink); border: 1px solid var(--line); font-weight: 500;
+}
 .products button:hover { border-color: var(--accent); }
 .products small { color: var(--muted); }
+.products .add { color: var(--accent); font-weight: 700; margin-left: .4rem; }
 ul.cart { list-style: none; padding: 0; margin: .8rem 0 0; }
 ul.cart li { display: flex; align-items: center; gap: .5rem; padding: .35rem 0; border-top: 1px solid var(--line); }
 ul.cart li .name { flex: 1; }

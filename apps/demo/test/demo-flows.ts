@@ -2,8 +2,8 @@
 // suite runs in Node (cookie store) and inside workerd (every store), so it imports
 // nothing but vitest and plain Web APIs.
 import { describe, expect, it } from "vitest";
-import { CookieJar } from "./cookie-jar.ts";
 import type { SetCookie } from "./cookie-jar.ts";
+import { CookieJar } from "./cookie-jar.ts";
 
 /** How a suite reaches the demo. */
 export interface DemoTarget {
@@ -31,12 +31,7 @@ export interface PageFacts {
 }
 
 function unescapeHtml(text: string): string {
-  return text
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&");
+  return text.replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 }
 
 function match(html: string, pattern: RegExp): string | undefined {

@@ -1,11 +1,8 @@
-// What the tests see inside workerd beyond worker-configuration.d.ts: the bindings
-// vitest.config.ts adds, and the Worker's exports (for `exports.default.fetch`).
+// The bindings vitest.config.ts adds for the tests inside workerd, as `env` from
+// "cloudflare:workers" sees them (worker-configuration.d.ts has the Worker's own).
 declare namespace Cloudflare {
   interface Env {
     UNMIGRATED_DB: D1Database;
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
-  }
-  interface GlobalProps {
-    mainModule: typeof import("../../src/index.ts");
   }
 }
