@@ -15,6 +15,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      include: ["src/**/*.test.ts"],
+      reporters: ["default", ["json", { outputFile: "test-results.json" }]],
       setupFiles: ["./test/apply-migrations.ts"],
       testTimeout: 20_000,
     },

@@ -1,10 +1,11 @@
-import { cachedStore } from "@edge-session/core";
-import type { Session } from "@edge-session/core";
-import { withSession } from "@edge-session/fetch";
 import { env } from "cloudflare:workers";
+import type { Session } from "@edge-session/core";
+import { cachedStore } from "@edge-session/core";
+import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
+import { withSession } from "@edge-session/fetch";
 import { describe, expect, it } from "vitest";
-import { countingD1, countingKv, countingStore, failingKv } from "../test/counting.ts";
-import { SECRET, get, sessionCookie } from "../test/http.ts";
+import { countingKv, countingStore, failingKv } from "../test/counting.ts";
+import { get, SECRET, sessionCookie } from "../test/http.ts";
 import { d1Store } from "./d1-store.ts";
 import { kvStore } from "./kv-store.ts";
 
@@ -34,6 +35,14 @@ const app = async (request: Request, session: Session): Promise<Response> => {
   }
   return Response.json(await session.all());
 };
+
+// The core conformance suites for KV over D1; a fresh KV prefix per test.
+const makeStore = () => cachedStore({ cache: kvStore(env.SESSIONS, { prefix: freshPrefix() }), store: d1Store(env.DB) });
+describeStore("cachedStore(kvStore over d1Store)", makeStore);
+describeSessionFlow("withSession + cachedStore(kvStore over d1Store)", {
+  store: makeStore,
+  bind: (app, options) => withSession(app, options),
+});
 
 describe("cachedStore({ cache: kvStore, store: d1Store }) in workerd", () => {
   it("creates in D1 first, then fills KV", async () => {
@@ -159,10 +168,12 @@ describe("cachedStore({ cache: kvStore, store: d1Store }) in workerd", () => {
     });
 
     it("a D1 failure, unlike a KV one, is a 503 (a write is never silently dropped)", async () => {
-      const store = cachedStore({ cache: kvStore(env.SESSIONS, { prefix: freshPrefix() }), store: d1Store(env.DB, { table: "no_such_table" }) });
+      const store = cachedStore({
+        cache: kvStore(env.SESSIONS, { prefix: freshPrefix() }),
+        store: d1Store(env.DB, { table: "no_such_table" }),
+      });
       const fetch = withSession(app, { store, secret: SECRET });
       expect((await fetch(get("/add?key=a&value=1"), {}, {})).status).toBe(503);
     });
   });
 });
-

@@ -1,10 +1,10 @@
-import { cachedStore } from "@edge-session/core";
-import type { Session, SessionStore } from "@edge-session/core";
-import { withSession } from "@edge-session/fetch";
 import { env } from "cloudflare:workers";
+import type { Session, SessionStore } from "@edge-session/core";
+import { cachedStore } from "@edge-session/core";
+import { withSession } from "@edge-session/fetch";
 import { describe, expect, it } from "vitest";
 import { countingStore } from "../test/counting.ts";
-import { SECRET, get, sessionCookie } from "../test/http.ts";
+import { get, SECRET, sessionCookie } from "../test/http.ts";
 import { d1Store } from "./d1-store.ts";
 import { kvStore } from "./kv-store.ts";
 
@@ -24,9 +24,7 @@ async function race(store: SessionStore, log: string[], created: string[]): Prom
   const [id] = created;
   if (cookie === undefined || id === undefined) throw new Error("no session was created");
   log.length = 0;
-  const responses = await Promise.all(
-    Array.from({ length: WRITERS }, (_, i) => fetch(get(`/?key=k${i}`, cookie), {}, {})),
-  );
+  const responses = await Promise.all(Array.from({ length: WRITERS }, (_, i) => fetch(get(`/?key=k${i}`, cookie), {}, {})));
   expect(responses.map((r) => r.status)).toEqual(Array(WRITERS).fill(200));
   return { id, cookie };
 }

@@ -1,11 +1,17 @@
-import { SessionConfigError, SessionStoreError } from "@edge-session/core";
 import { env } from "cloudflare:workers";
+import { SessionConfigError, SessionStoreError } from "@edge-session/core";
+import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
+import { withSession } from "@edge-session/fetch";
 import { describe, expect, it } from "vitest";
 import { freshTable } from "../test/fresh-table.ts";
 import { d1Store } from "./d1-store.ts";
 
 const inMinutes = (minutes: number): number => Date.now() + minutes * 60_000;
 const freshId = (): string => crypto.randomUUID();
+
+// The core conformance suites, inside workerd against Miniflare's D1 (the suites use ids of their own per test).
+describeStore("d1Store", () => d1Store(env.DB));
+describeSessionFlow("withSession + d1Store", { store: () => d1Store(env.DB), bind: (app, options) => withSession(app, options) });
 
 describe("d1Store (D1 in workerd)", () => {
   it("declares compare-and-set and strong consistency", () => {

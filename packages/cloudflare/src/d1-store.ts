@@ -1,5 +1,5 @@
-import { SessionConfigError, SessionStoreError } from "@edge-session/core";
 import type { SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
+import { SessionConfigError, SessionStoreError } from "@edge-session/core";
 
 /** Options for {@link d1Store}. */
 export interface D1StoreOptions {
@@ -47,13 +47,11 @@ export function d1Store(db: D1Database, options: D1StoreOptions = {}): D1Session
     get: `SELECT value, version, expires_at FROM ${t} WHERE id = ?1 AND expires_at > ?2`,
     // A row that has expired but is not yet cleared is absent by contract, so create may
     // replace it; a live row is never overwritten (the upsert's WHERE leaves it alone).
-    create:
-      `INSERT INTO ${t} (id, value, version, expires_at) VALUES (?1, ?2, 1, ?3) ` +
-      `ON CONFLICT (id) DO UPDATE SET value = excluded.value, version = 1, expires_at = excluded.expires_at ` +
-      `WHERE ${t}.expires_at <= ?4`,
-    update:
-      `UPDATE ${t} SET value = ?1, version = version + 1, expires_at = ?2 ` +
-      `WHERE id = ?3 AND version = ?4 AND expires_at > ?5`,
+    create: `INSERT INTO ${t} (id, value, version, expires_at) VALUES (?1, ?2, 1, ?3)
+      ON CONFLICT (id) DO UPDATE SET value = excluded.value, version = 1, expires_at = excluded.expires_at
+      WHERE ${t}.expires_at <= ?4`,
+    update: `UPDATE ${t} SET value = ?1, version = version + 1, expires_at = ?2
+      WHERE id = ?3 AND version = ?4 AND expires_at > ?5`,
     live: `SELECT version FROM ${t} WHERE id = ?1 AND expires_at > ?2`,
     touch: `UPDATE ${t} SET expires_at = ?1 WHERE id = ?2 AND expires_at > ?3`,
     delete: `DELETE FROM ${t} WHERE id = ?1`,

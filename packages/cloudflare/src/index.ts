@@ -4,21 +4,21 @@
  */
 
 /**
- * A session store on Workers KV: eventually consistent, last-write-wins, TTL floor of 60 s.
+ * Options for `d1Store`: the table name (a plain identifier; default "sessions").
  * @example
  * ```ts
- * withSession(app, (env) => ({ store: kvStore(env.SESSIONS), secret: env.SESSION_SECRET, touchAfter: 3600 }));
+ * const options: D1StoreOptions = { table: "app_sessions" };
  * ```
  */
-export { kvStore } from "./kv-store.ts";
 /**
- * Options for `kvStore`: the key prefix.
+ * What `d1Store` returns: the store contract with `touch` and `clearExpired` always present.
  * @example
  * ```ts
- * const options: KvStoreOptions = { prefix: "session:" };
+ * const store: D1SessionStore = d1Store(env.DB);
+ * const removed = await store.clearExpired();
  * ```
  */
-export type { KvStoreOptions } from "./kv-store.ts";
+export type { D1SessionStore, D1StoreOptions } from "./d1-store.ts";
 
 /**
  * A session store on D1: strongly consistent, compare-and-set updates, `touch`, `clearExpired`.
@@ -29,23 +29,36 @@ export type { KvStoreOptions } from "./kv-store.ts";
  */
 export { d1Store } from "./d1-store.ts";
 /**
- * Options for `d1Store`: the table name (a plain identifier; default "sessions").
+ * Options for `kvStore`: the key prefix.
  * @example
  * ```ts
- * const options: D1StoreOptions = { table: "app_sessions" };
+ * const options: KvStoreOptions = { prefix: "session:" };
  * ```
  */
-export type { D1StoreOptions } from "./d1-store.ts";
+export type { KvStoreOptions } from "./kv-store.ts";
 /**
- * What `d1Store` returns: the store contract with `touch` and `clearExpired` always present.
+ * A session store on Workers KV: eventually consistent, last-write-wins, TTL floor of 60 s.
  * @example
  * ```ts
- * const store: D1SessionStore = d1Store(env.DB);
- * const removed = await store.clearExpired();
+ * withSession(app, (env) => ({ store: kvStore(env.SESSIONS), secret: env.SESSION_SECRET, touchAfter: 3600 }));
  * ```
  */
-export type { D1SessionStore } from "./d1-store.ts";
-
+export { kvStore } from "./kv-store.ts";
+/**
+ * Options for `clearExpiredSessions`: which cron expression to answer, and a callback with the count.
+ * @example
+ * ```ts
+ * const options: ClearExpiredSessionsOptions = { cron: "0 3 * * *", onCleared: (n) => console.log(`cleared ${n}`) };
+ * ```
+ */
+/**
+ * Any store `clearExpiredSessions` can clean: one with `clearExpired()` (d1Store, or cachedStore over it).
+ * @example
+ * ```ts
+ * const target: ExpiringStore = d1Store(env.DB);
+ * ```
+ */
+export type { ClearExpiredSessionsOptions, ExpiringStore } from "./scheduled.ts";
 /**
  * A `scheduled` handler for a Cron Trigger that deletes expired sessions (Django's `clearsessions`).
  * @example
@@ -57,19 +70,3 @@ export type { D1SessionStore } from "./d1-store.ts";
  * ```
  */
 export { clearExpiredSessions } from "./scheduled.ts";
-/**
- * Options for `clearExpiredSessions`: which cron expression to answer, and a callback with the count.
- * @example
- * ```ts
- * const options: ClearExpiredSessionsOptions = { cron: "0 3 * * *", onCleared: (n) => console.log(`cleared ${n}`) };
- * ```
- */
-export type { ClearExpiredSessionsOptions } from "./scheduled.ts";
-/**
- * Any store `clearExpiredSessions` can clean: one with `clearExpired()` (d1Store, or cachedStore over it).
- * @example
- * ```ts
- * const target: ExpiringStore = d1Store(env.DB);
- * ```
- */
-export type { ExpiringStore } from "./scheduled.ts";

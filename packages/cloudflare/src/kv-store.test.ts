@@ -1,11 +1,18 @@
-import { SessionStoreError } from "@edge-session/core";
 import { env } from "cloudflare:workers";
+import { SessionStoreError } from "@edge-session/core";
+import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
+import { withSession } from "@edge-session/fetch";
 import { describe, expect, it } from "vitest";
 import { kvStore, kvTtlSeconds } from "./kv-store.ts";
 
 // Each test arranges its own state under a fresh prefix: no shared clean-up.
 const freshPrefix = (): string => `kv-test:${crypto.randomUUID()}:`;
 const inMinutes = (minutes: number): number => Date.now() + minutes * 60_000;
+
+// The core conformance suites, inside workerd against Miniflare's KV; a fresh prefix per test.
+const makeStore = () => kvStore(env.SESSIONS, { prefix: freshPrefix() });
+describeStore("kvStore", makeStore);
+describeSessionFlow("withSession + kvStore", { store: makeStore, bind: (app, options) => withSession(app, options) });
 
 describe("kvStore (Workers KV in workerd)", () => {
   it("declares what KV can and cannot promise", () => {

@@ -1,5 +1,5 @@
-import { SessionStoreError } from "@edge-session/core";
 import type { SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
+import { SessionStoreError } from "@edge-session/core";
 
 /** Options for {@link kvStore}. */
 export interface KvStoreOptions {

@@ -5,7 +5,6 @@ import { freshTable } from "../test/fresh-table.ts";
 import { d1Store } from "./d1-store.ts";
 import { clearExpiredSessions } from "./scheduled.ts";
 
-
 describe("clearExpiredSessions (Cron Trigger handler)", () => {
   it("deletes expired rows inside ctx.waitUntil and reports the count", async () => {
     const table = await freshTable();

@@ -1,10 +1,10 @@
-import { cachedStore } from "@edge-session/core";
-import type { Session, SessionStore } from "@edge-session/core";
-import { withSession } from "@edge-session/fetch";
 import { env } from "cloudflare:workers";
+import type { Session, SessionStore } from "@edge-session/core";
+import { cachedStore } from "@edge-session/core";
+import { withSession } from "@edge-session/fetch";
 import { describe, expect, it } from "vitest";
 import { countingD1, countingKv, countingStore } from "../test/counting.ts";
-import { SECRET, get, sessionCookie } from "../test/http.ts";
+import { get, SECRET, sessionCookie } from "../test/http.ts";
 import { d1Store } from "./d1-store.ts";
 import { kvStore } from "./kv-store.ts";
 
@@ -75,10 +75,9 @@ function describeBackend(backend: string[]): string {
     kv.set(name, (kv.get(name) ?? 0) + 1);
   }
   const d1 = backend.filter((op) => op.startsWith("d1.")).length;
-  const parts = [
-    kv.size > 0 ? `KV ${[...kv].map(([name, n]) => `${n} ${name}`).join(" + ")}` : "",
-    d1 > 0 ? `D1 ${d1}` : "",
-  ].filter(Boolean);
+  const parts = [kv.size > 0 ? `KV ${[...kv].map(([name, n]) => `${n} ${name}`).join(" + ")}` : "", d1 > 0 ? `D1 ${d1}` : ""].filter(
+    Boolean,
+  );
   return parts.join("; ") || "none";
 }
 

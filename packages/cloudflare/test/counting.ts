@@ -7,7 +7,8 @@ import type { SessionStore } from "@edge-session/core";
  * `create` go to `created`, so a test can find the session the engine made.
  */
 export function countingStore(store: SessionStore, log: string[], label: string, created: string[] = []): SessionStore {
-  const counted = <A extends unknown[], R>(method: string, call: (...args: A) => Promise<R>) =>
+  const counted =
+    <A extends unknown[], R>(method: string, call: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> => {
       log.push(`${label}.${method}`);
       return call(...args);
