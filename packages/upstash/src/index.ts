@@ -11,7 +11,6 @@
  * export default { fetch: withSession(app, { store, secret: process.env.SESSION_SECRET! }) };
  * ```
  */
-export { upstashStore } from "./upstash-store.ts";
 
 /**
  * Options of {@link upstashStore}: the client and an optional key prefix.
@@ -20,8 +19,6 @@ export { upstashStore } from "./upstash-store.ts";
  * const options: UpstashStoreOptions = { redis: new Redis({ url, token }), prefix: "s:" };
  * ```
  */
-export type { UpstashStoreOptions } from "./upstash-store.ts";
-
 /**
  * The part of an `@upstash/redis` client the store needs (`get`, `set`, `del`, `createScript`).
  * @example
@@ -30,8 +27,6 @@ export type { UpstashStoreOptions } from "./upstash-store.ts";
  * const redis: UpstashRedisClient = Redis.fromEnv(env);
  * ```
  */
-export type { UpstashRedisClient } from "./upstash-store.ts";
-
 /**
  * The store {@link upstashStore} returns: a `SessionStore` with `touch` (no `clearExpired`: Redis expires keys itself).
  * @example
@@ -40,4 +35,5 @@ export type { UpstashRedisClient } from "./upstash-store.ts";
  * await store.touch(id, Date.now() + 3_600_000);
  * ```
  */
-export type { UpstashSessionStore } from "./upstash-store.ts";
+export type { UpstashRedisClient, UpstashSessionStore, UpstashStoreOptions } from "./upstash-store.ts";
+export { upstashStore } from "./upstash-store.ts";

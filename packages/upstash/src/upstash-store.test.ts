@@ -79,9 +79,7 @@ describe("upstashStore against the REST test server and a real redis-server", ()
     const store = upstashStore({ redis: fx.client(), prefix: fx.prefix() });
     const expiresAt = Date.now() + HOUR;
     await store.create("id", "v1", expiresAt);
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => store.update("id", `w${i}`, expiresAt, 1)),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.update("id", `w${i}`, expiresAt, 1)));
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     expect(results.filter((r) => r === "conflict")).toHaveLength(19);
     const winner = results.indexOf("ok");

@@ -1,44 +1,15 @@
 /**
- * A small app behind `withSession` for the race and fault tests, and a
- * one-cookie browser to drive it. Requests can be held at a named gate after
- * loading their session, to stage a race or a fault between read and write.
+ * A small app behind `withSession` for the race and fault tests (driven with
+ * core's testing `Browser`). Requests can be held at a named gate after loading
+ * their session, to stage a race or a fault between read and write.
  */
 import type { Session, SessionOptions } from "@edge-session/core";
+import { Browser, Gates } from "@edge-session/core/testing";
 import { withSession } from "@edge-session/fetch";
 
-export const SECRET = "upstash-tests-secret-0123456789abcdef";
+export { Browser, Gates };
 
-/** Named gates: the app waits at one, the test opens it. */
-export class Gates {
-  private readonly gates = new Map<string, { opened: Promise<void>; open: () => void; reached: Promise<void>; arrive: () => void }>();
-  private gate(name: string) {
-    let gate = this.gates.get(name);
-    if (!gate) {
-      let open = (): void => {};
-      let arrive = (): void => {};
-      const opened = new Promise<void>((resolve) => {
-        open = resolve;
-      });
-      const reached = new Promise<void>((resolve) => {
-        arrive = resolve;
-      });
-      gate = { opened, open, reached, arrive };
-      this.gates.set(name, gate);
-    }
-    return gate;
-  }
-  wait(name: string): Promise<void> {
-    const gate = this.gate(name);
-    gate.arrive();
-    return gate.opened;
-  }
-  reached(name: string): Promise<void> {
-    return this.gate(name).reached;
-  }
-  open(name: string): void {
-    this.gate(name).open();
-  }
-}
+export const SECRET = "upstash-tests-secret-0123456789abcdef";
 
 export interface TestApp {
   fetch: (request: Request) => Promise<Response>;
@@ -89,27 +60,14 @@ export function makeApp(options: SessionOptions): TestApp {
   return { fetch: (request) => bound(request, undefined, undefined), gates, handlerErrors };
 }
 
-/** A browser with one cookie jar for the session cookie. */
-export class Browser {
-  cookie: string | undefined;
-  constructor(private readonly app: TestApp) {}
+/** A browser on `app`, optionally carrying another browser's cookies. */
+export function browserOn(app: TestApp, cookiesFrom?: Browser): Browser {
+  const browser = new Browser(app.fetch);
+  if (cookiesFrom) browser.jar = new Map(cookiesFrom.jar);
+  return browser;
+}
 
-  async fetch(path: string): Promise<Response> {
-    const headers = new Headers();
-    if (this.cookie) headers.set("Cookie", this.cookie);
-    const response = await this.app.fetch(new Request(`https://example.test${path}`, { headers }));
-    for (const line of response.headers.getSetCookie()) {
-      const pair = line.split(";", 1)[0] ?? "";
-      if (/;\s*max-age=0/i.test(line) || pair.endsWith("=")) this.cookie = undefined;
-      else this.cookie = pair;
-    }
-    return response;
-  }
-
-  /** A second tab: same cookie now, its own jar from now on. */
-  fork(): Browser {
-    const other = new Browser(this.app);
-    other.cookie = this.cookie;
-    return other;
-  }
+/** The session id inside a browser's signed session cookie (`<id>.<signature>`). */
+export function sessionIdOf(browser: Browser): string {
+  return (browser.cookie() ?? "").split(".")[0] ?? "";
 }

@@ -1,6 +1,7 @@
-// The store conformance suite from core, run with the real @upstash/redis client
-// (defaults: auto-pipelining, base64 responses) against the REST test server and a real redis-server.
-import { describeStore } from "@edge-session/core/testing";
+// Core's two conformance suites, run with the real @upstash/redis client (its defaults:
+// auto-pipelining, base64 responses) against the REST test server and a real redis-server.
+import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
+import { withSession } from "@edge-session/fetch";
 import { afterAll, beforeAll } from "vitest";
 import { upstashStore } from "../src/index.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
@@ -13,4 +14,7 @@ afterAll(async () => {
   await fx?.stop();
 });
 
-describeStore("upstashStore", () => upstashStore({ redis: fx.client(), prefix: fx.prefix() }));
+const makeStore = () => upstashStore({ redis: fx.client(), prefix: fx.prefix() });
+
+describeStore("upstashStore", makeStore);
+describeSessionFlow("withSession + upstashStore", { store: makeStore, bind: (app, options) => withSession(app, options) });

@@ -11,7 +11,7 @@ import { type SessionOptions, SessionStoreError, startSession } from "@edge-sess
 import { errors } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upstashStore } from "../src/index.ts";
-import { Browser, makeApp, SECRET, type TestApp } from "./app.ts";
+import { type Browser, browserOn, makeApp, SECRET, sessionIdOf, type TestApp } from "./app.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { freePort } from "./redis-process.ts";
 import { RespClient } from "./resp.ts";
@@ -48,13 +48,14 @@ afterAll(async () => {
 
 /** Fetches, records the outcome for the table, and checks the status. */
 async function expectStatus(scenario: string, browser: Browser, path: string, status: number, note?: string): Promise<Response> {
+  const request = `${path}${browser.cookie() ? "" : " (no cookie)"}`;
   const response = await browser.fetch(path);
-  table.push({ scenario, request: `${path}${browser.cookie ? "" : " (no cookie)"}`, status: response.status, ...(note ? { note } : {}) });
+  table.push({ scenario, request, status: response.status, ...(note ? { note } : {}) });
   expect(response.status, `${scenario}: ${path}`).toBe(status);
   return response;
 }
 
-async function valueOf(browser: Browser, key: string): Promise<unknown> {
+async function storedValue(browser: Browser, key: string): Promise<unknown> {
   const response = await browser.fetch(`/get?key=${key}`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { value: unknown }).value;
@@ -83,9 +84,9 @@ function expectStoreErrorWithCause(error: unknown, cause: RegExp): void {
 describe("upstashStore when things fail", () => {
   it("Redis stopped mid-run: store requests 503, others 200; after a restart the same app recovers, no acknowledged write lost", async () => {
     const S = "Redis up";
-    const alice = new Browser(app);
-    const bob = new Browser(app);
-    const carol = new Browser(app);
+    const alice = browserOn(app);
+    const bob = browserOn(app);
+    const carol = browserOn(app);
     await expectStatus(S, alice, "/set?key=before&value=a1", 200);
     await expectStatus(S, bob, "/set?key=before&value=b1", 200);
     await expectStatus(S, carol, "/set?key=before&value=c1", 200);
@@ -97,15 +98,20 @@ describe("upstashStore when things fail", () => {
     await fx.redisProcess.stop();
     const D = "Redis stopped";
     app.handlerErrors.length = 0;
-    await expectStatus(D, new Browser(app), "/ping", 200, "never touches the session");
+    await expectStatus(D, browserOn(app), "/ping", 200, "never touches the session");
     await expectStatus(D, alice, "/ping", 200, "cookie present, session untouched");
     await expectStatus(D, alice, "/get?key=before", 503, "read fails at GET");
     await expectStatus(D, bob, "/set?key=down&value=b2", 503, "load fails before the write");
-    await expectStatus(D, new Browser(app), "/set?key=new&value=n", 503, "SET NX fails: no cookie issued");
+    await expectStatus(D, browserOn(app), "/set?key=new&value=n", 503, "SET NX fails: no cookie issued");
     await expectStatus(D, carol, "/flush", 503, "DEL fails: logout not acknowledged");
     app.gates.open("mid");
     const slowResponse = await slow;
-    table.push({ scenario: D, request: "/slow-set (loaded before the stop)", status: slowResponse.status, note: "compare-and-set fails at commit" });
+    table.push({
+      scenario: D,
+      request: "/slow-set (loaded before the stop)",
+      status: slowResponse.status,
+      note: "compare-and-set fails at commit",
+    });
     expect(slowResponse.status).toBe(503);
     expect(slowResponse.headers.getSetCookie()).toEqual([]);
 
@@ -119,19 +125,21 @@ describe("upstashStore when things fail", () => {
     const R = "Redis restarted";
     // Same app instance, same client: no restart needed.
     await expectStatus(R, alice, "/get?key=before", 200, "acknowledged write still there");
-    expect(await valueOf(alice, "before")).toBe("a1");
-    expect(await valueOf(alice, "during")).toBeNull(); // answered 503: not there
-    expect(await valueOf(bob, "before")).toBe("b1");
-    expect(await valueOf(bob, "down")).toBeNull();
-    expect(await valueOf(carol, "before")).toBe("c1"); // the unacknowledged logout did not happen
+    expect(await storedValue(alice, "before")).toBe("a1");
+    expect(await storedValue(alice, "during")).toBeNull(); // answered 503: not there
+    expect(await storedValue(bob, "before")).toBe("b1");
+    expect(await storedValue(bob, "down")).toBeNull();
+    expect(await storedValue(carol, "before")).toBe("c1"); // the unacknowledged logout did not happen
+    fx.server.resetStats();
     await expectStatus(R, bob, "/set?key=after&value=b3", 200, "first update re-loads the Lua script (NOSCRIPT → EVAL)");
-    await expectStatus(R, new Browser(app), "/set?key=new&value=n", 200);
+    expect(fx.server.stats.commands).toEqual(["get", "evalsha", "eval"]); // Redis lost its script cache
+    await expectStatus(R, browserOn(app), "/set?key=new&value=n", 200);
     await expectStatus(R, carol, "/flush", 200);
-    expect(await valueOf(bob, "after")).toBe("b3");
+    expect(await storedValue(bob, "after")).toBe("b3");
   });
 
   it("writes running while Redis stops and restarts: every write answered 2xx is readable afterwards; a 503-answered one only if Redis ran it and its reply was lost", async () => {
-    const users = Array.from({ length: 6 }, () => new Browser(app));
+    const users = Array.from({ length: 6 }, () => browserOn(app));
     for (const user of users) expect((await user.fetch("/set?key=seed&value=0")).status).toBe(200);
     const outcomes = users.map(() => new Map<string, number>());
     const lostBefore = fx.server.lostCommands().length;
@@ -165,7 +173,7 @@ describe("upstashStore when things fail", () => {
     let failed = 0;
     let phantoms = 0;
     for (const [u, user] of users.entries()) {
-      const sessionId = (user.cookie ?? "").split("=")[1]?.slice(0, 32) ?? "";
+      const sessionId = sessionIdOf(user);
       const response = await user.fetch("/all");
       expect(response.status).toBe(200);
       const stored = (await response.json()) as Record<string, string>;
@@ -195,7 +203,7 @@ describe("upstashStore when things fail", () => {
   });
 
   it("a wrong token: SessionStoreError whose cause is the 401; requests without session work", async () => {
-    const good = new Browser(app);
+    const good = browserOn(app);
     await good.fetch("/set?key=k&value=v");
     const wrongOptions: SessionOptions = {
       store: upstashStore({ redis: fx.client({ token: "wrong-token" }), prefix: fx.prefix() }),
@@ -204,10 +212,9 @@ describe("upstashStore when things fail", () => {
     const wrong = makeApp(wrongOptions);
     const W = "wrong token";
     fx.server.resetStats();
-    await expectStatus(W, new Browser(wrong), "/ping", 200);
-    await expectStatus(W, new Browser(wrong), "/set?key=k&value=v", 503, "401 Unauthorized");
-    const sameCookie = new Browser(wrong);
-    sameCookie.cookie = good.cookie;
+    await expectStatus(W, browserOn(wrong), "/ping", 200);
+    await expectStatus(W, browserOn(wrong), "/set?key=k&value=v", 503, "401 Unauthorized");
+    const sameCookie = browserOn(wrong, good);
     await expectStatus(W, sameCookie, "/get?key=k", 503, "401 Unauthorized");
     expect(fx.server.stats.unauthorized).toBe(2);
 
@@ -226,34 +233,40 @@ describe("upstashStore when things fail", () => {
     };
     const down = makeApp(unreachable);
     const U = "REST endpoint unreachable";
-    await expectStatus(U, new Browser(down), "/ping", 200);
+    await expectStatus(U, browserOn(down), "/ping", 200);
     const started = Date.now();
-    await expectStatus(U, new Browser(down), "/set?key=k&value=v", 503);
+    await expectStatus(U, browserOn(down), "/set?key=k&value=v", 503);
     const elapsed = Date.now() - started;
     (table[table.length - 1] as Row).note = `after the client's 5 retries with backoff: ${elapsed} ms`;
     // The client's default: 5 retries, backoff e^i × 50 ms (≈ 4.3 s in all).
     expect(elapsed).toBeGreaterThan(3_000);
-    const error = await commitError({ ...unreachable, store: upstashStore({ redis: new Redis({ url: `http://127.0.0.1:${port}`, token: "t", enableTelemetry: false, retry: false }) }) });
+    const error = await commitError({
+      ...unreachable,
+      store: upstashStore({ redis: new Redis({ url: `http://127.0.0.1:${port}`, token: "t", enableTelemetry: false, retry: false }) }),
+    });
     expect(error).toBeInstanceOf(SessionStoreError);
     expect((error as SessionStoreError).cause).toBeInstanceOf(TypeError); // fetch failed
   }, 20_000);
 
   it("Redis refusing writes (maxmemory reached): reads 200, writes 503, and back once it accepts them", async () => {
-    const user = new Browser(app);
+    const user = browserOn(app);
     await user.fetch("/set?key=k&value=v1");
     const admin = new RespClient(fx.redisProcess.port);
     const M = "Redis out of memory";
     try {
-      await admin.send([["config", "set", "maxmemory-policy", "noeviction"], ["config", "set", "maxmemory", "1"]]);
+      await admin.send([
+        ["config", "set", "maxmemory-policy", "noeviction"],
+        ["config", "set", "maxmemory", "1"],
+      ]);
       await expectStatus(M, user, "/get?key=k", 200, "GET still allowed");
       await expectStatus(M, user, "/set?key=k&value=v2", 503, "script write refused: OOM");
-      await expectStatus(M, new Browser(app), "/set?key=k&value=n", 503, "SET NX refused: OOM");
+      await expectStatus(M, browserOn(app), "/set?key=k&value=n", 503, "SET NX refused: OOM");
       expectStoreErrorWithCause(await commitError(options), /OOM/);
     } finally {
       await admin.send([["config", "set", "maxmemory", "0"]]);
       admin.close();
     }
     await expectStatus("memory freed", user, "/set?key=k&value=v3", 200);
-    expect(await valueOf(user, "k")).toBe("v3");
+    expect(await storedValue(user, "k")).toBe("v3");
   });
 });

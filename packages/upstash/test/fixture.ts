@@ -28,8 +28,7 @@ export async function startFixture(options: { persist?: boolean } = {}): Promise
   return {
     redisProcess,
     server,
-    client: (overrides = {}) =>
-      new Redis({ url: server.url, token: server.token, enableTelemetry: false, ...overrides }),
+    client: (overrides = {}) => new Redis({ url: server.url, token: server.token, enableTelemetry: false, ...overrides }),
     prefix: () => `t${randomBytes(6).toString("hex")}:`,
     async stop(): Promise<void> {
       await server.close();

@@ -1,7 +1,7 @@
 // Races through withSession, the real @upstash/redis client, the REST test server and redis-server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upstashStore } from "../src/index.ts";
-import { Browser, makeApp, SECRET, type TestApp } from "./app.ts";
+import { browserOn, makeApp, SECRET, type TestApp } from "./app.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 import { RespClient } from "./resp.ts";
 
@@ -30,15 +30,13 @@ async function keysUnder(prefix: string): Promise<string[]> {
 describe("upstashStore under concurrent requests", () => {
   it("50 concurrent requests on one session, each setting a different key: all 50 keys land", async () => {
     const { app, prefix } = setup();
-    const browser = new Browser(app);
+    const browser = browserOn(app);
     expect((await browser.fetch("/set?key=start&value=0")).status).toBe(200);
-    const cookie = browser.cookie;
-    expect(cookie).toBeDefined();
+    const cookie = `sessionid=${browser.cookie()}`;
+    expect(browser.cookie()).toBeDefined();
 
     fx.server.resetStats();
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => browser.fork().fetch(`/set?key=k${i}&value=v${i}`)),
-    );
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => browser.fork().fetch(`/set?key=k${i}&value=v${i}`)));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     // Updates keep the id: every response carries the same cookie back (or none at all).
     for (const r of responses) {
@@ -57,7 +55,7 @@ describe("upstashStore under concurrent requests", () => {
 
   it("a logout racing a slow write: the slow request gets 400 and nothing comes back to life", async () => {
     const { app, prefix } = setup();
-    const tab1 = new Browser(app);
+    const tab1 = browserOn(app);
     expect((await tab1.fetch("/set?key=user&value=alice")).status).toBe(200);
     const tab2 = tab1.fork();
     expect(await keysUnder(prefix)).toHaveLength(1);
@@ -68,7 +66,7 @@ describe("upstashStore under concurrent requests", () => {
     // tab2 logs out meanwhile: the record is deleted and its cookie removed.
     const logout = await tab2.fetch("/flush");
     expect(logout.status).toBe(200);
-    expect(tab2.cookie).toBeUndefined();
+    expect(tab2.cookie()).toBeUndefined();
     expect(await keysUnder(prefix)).toEqual([]);
 
     app.gates.open("slow");
@@ -84,7 +82,7 @@ describe("upstashStore under concurrent requests", () => {
 
   it("a logout racing ten slow writes: all ten get 400, nothing comes back", async () => {
     const { app, prefix } = setup();
-    const tab = new Browser(app);
+    const tab = browserOn(app);
     await tab.fetch("/set?key=user&value=bob");
     const slow = Array.from({ length: 10 }, (_, i) => tab.fork().fetch(`/slow-set?key=k${i}&value=v&gate=g${i}`));
     await Promise.all(Array.from({ length: 10 }, (_, i) => app.gates.reached(`g${i}`)));

@@ -104,9 +104,7 @@ export class RespClient {
   async send(commands: readonly (readonly (string | Buffer)[])[]): Promise<RespReply[]> {
     const socket = await this.connection();
     const frame = Buffer.concat(commands.map(encodeCommand));
-    const replies = commands.map(
-      (command) => new Promise<RespReply>((resolve, reject) => this.pending.push({ resolve, reject, command })),
-    );
+    const replies = commands.map((command) => new Promise<RespReply>((resolve, reject) => this.pending.push({ resolve, reject, command })));
     socket.write(frame);
     return Promise.all(replies);
   }

@@ -1,7 +1,7 @@
 // HTTP requests the client sends per app request, counted at the REST test server.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { upstashStore } from "../src/index.ts";
-import { Browser, makeApp, SECRET } from "./app.ts";
+import { browserOn, makeApp, SECRET } from "./app.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 
 let fx: Fixture;
@@ -14,7 +14,7 @@ afterAll(async () => {
 
 it("costs 0 requests untouched, 1 for a read, 1 for a first write, 2 for a later write, 1 for a logout", async () => {
   const app = makeApp({ store: upstashStore({ redis: fx.client(), prefix: fx.prefix() }), secret: SECRET });
-  const browser = new Browser(app);
+  const browser = browserOn(app);
   const measure = async (path: string): Promise<{ status: number; requests: number; commands: string[] }> => {
     fx.server.resetStats();
     const response = await browser.fetch(path);

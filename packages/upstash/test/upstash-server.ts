@@ -128,7 +128,12 @@ export async function startUpstashServer(options: UpstashTestServerOptions): Pro
         for (const c of commands) stats.commands.push((c[0] as string).toLowerCase());
         if (path === "/pipeline") {
           const replies = await redis.send(commands);
-          return send(response, 200, replies.map((r) => toResult(r, base64)), syncToken);
+          return send(
+            response,
+            200,
+            replies.map((r) => toResult(r, base64)),
+            syncToken,
+          );
         }
         // One write keeps MULTI … EXEC contiguous on the shared connection.
         const replies = await redis.send([["multi"], ...commands, ["exec"]]);
@@ -138,7 +143,12 @@ export async function startUpstashServer(options: UpstashTestServerOptions): Pro
           return send(response, 400, { error: queued instanceof RespError ? queued.message : exec.message }, syncToken);
         }
         if (!Array.isArray(exec)) return send(response, 400, { error: "ERR transaction discarded" }, syncToken);
-        return send(response, 200, exec.map((r) => toResult(r, base64)), syncToken);
+        return send(
+          response,
+          200,
+          exec.map((r) => toResult(r, base64)),
+          syncToken,
+        );
       }
       return send(response, 404, { error: `ERR unknown path ${path}` }, syncToken);
     } catch (error) {
