@@ -15,7 +15,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      include: ["src/**/*.test.ts"],
+      include: ["src/**/*.test.ts", "example/**/*.test.ts"],
       reporters: ["default", ["json", { outputFile: "test-results.json" }]],
       setupFiles: ["./test/apply-migrations.ts"],
       testTimeout: 20_000,
