@@ -20,7 +20,7 @@ main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
 header h1 { margin: 0; font-size: 1.6rem; letter-spacing: -0.01em; }
 header p { margin: .25rem 0 0; color: var(--muted); }
 code, pre { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: .85em; }
-code { background: var(--code); padding: .1em .35em; border-radius: 4px; }
+code { background: var(--code); padding: .1em .35em; border-radius: 4px; white-space: nowrap; }
 .notice {
   margin: 1.25rem 0 0; padding: .7rem 1rem; border-radius: 10px;
   background: var(--ok-bg); color: var(--ok-ink); font-weight: 500;
