@@ -7,6 +7,7 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(new URL("../../packages/cloudflare/migrations", import.meta.url).pathname);
   return {
     test: {
+      reporters: ["default", ["json", { outputFile: "test-results.json" }]],
       projects: [
         {
           test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" },

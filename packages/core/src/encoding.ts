@@ -4,7 +4,8 @@ const encoder = new TextEncoder();
 
 /** UTF-8 bytes of a string. */
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return encoder.encode(text);
+  // Cast: workers-types declares encode() as returning a plain Uint8Array; it is ArrayBuffer-backed everywhere.
+  return encoder.encode(text) as Uint8Array<ArrayBuffer>;
 }
 
 const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
