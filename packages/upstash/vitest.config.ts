@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // The root test runner sums every package's test-results.json.
+    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
     // The fault tests stop and restart Redis and wait out the client's retries
     // (about 4.3 s when the REST endpoint itself is unreachable): generous, bounded.
     testTimeout: 30_000,
