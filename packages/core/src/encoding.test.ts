@@ -14,6 +14,13 @@ describe("base64url", () => {
   it("refuses characters outside the alphabet and impossible lengths", () => {
     for (const bad of ["ab+c", "ab/c", "ab=c", "é", "a", "abcde"]) expect(fromBase64url(bad)).toBeNull();
   });
+
+  it("refuses non-canonical spellings (non-zero unused bits in the last character)", () => {
+    expect(fromBase64url("AA")).toEqual(new Uint8Array([0]));
+    expect(fromBase64url("AB")).toBeNull();
+    expect(fromBase64url("AAA")).toEqual(new Uint8Array([0, 0]));
+    expect(fromBase64url("AAB")).toBeNull();
+  });
 });
 
 describe("base62 (Django's baseconv)", () => {

@@ -49,6 +49,9 @@ export function fromBase64url(text: string): Uint8Array<ArrayBuffer> | null {
       out[o++] = (acc >> bits) & 0xff;
     }
   }
+  // Canonical only: the unused low bits of the last character must be zero, so each byte string
+  // has exactly one spelling (as Python's decoder, and so Django, insists).
+  if ((acc & ((1 << bits) - 1)) !== 0) return null;
   return out;
 }
 

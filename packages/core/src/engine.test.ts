@@ -124,3 +124,17 @@ describe("WebCrypto calls", () => {
     }
   });
 });
+
+describe("keys that are special to JavaScript", () => {
+  it('stores "__proto__" as an ordinary key and reads it back', async () => {
+    const store = memoryStore();
+    const options = { store, secret };
+    const first = startSession(new Request("https://example.test/"), options);
+    await first.session.set("__proto__", { polluted: true });
+    const cookie = (await first.commit(new Response())).headers.getSetCookie()[0]!.split(";")[0]!;
+    const second = startSession(new Request("https://example.test/", { headers: { Cookie: cookie } }), options);
+    expect(await second.session.keys()).toEqual(["__proto__"]);
+    expect(await second.session.get("__proto__")).toEqual({ polluted: true });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

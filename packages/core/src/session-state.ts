@@ -66,7 +66,7 @@ export class SessionState {
 
   setData(key: string, value: unknown): void {
     assertJsonValue(key, value);
-    this.payload.data[key] = value;
+    put(this.payload.data, key, value);
     this.#data.set(key, { set: value });
     this.modified = true;
   }
@@ -81,7 +81,7 @@ export class SessionState {
 
   setFlash(key: string, value: unknown): void {
     assertJsonValue(key, value);
-    this.payload.flash[key] = value;
+    put(this.payload.flash, key, value);
     this.#flash.set(key, { set: value });
     this.modified = true;
   }
@@ -132,7 +132,12 @@ export class SessionState {
 
 function apply(target: Record<string, unknown>, changes: Map<string, Change>): void {
   for (const [key, change] of changes) {
-    if ("set" in change) target[key] = change.set;
+    if ("set" in change) put(target, key, change.set);
     else delete target[key];
   }
+}
+
+/** Defines an own property even for the key "__proto__", which plain assignment would turn into a prototype change. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

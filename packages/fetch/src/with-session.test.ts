@@ -1,3 +1,4 @@
+import { cookieStore } from "@edge-session/cookie";
 import { memoryStore } from "@edge-session/core";
 import { describeSessionFlow } from "@edge-session/core/testing";
 import { describe, expect, it } from "vitest";
@@ -5,6 +6,14 @@ import { withSession } from "./with-session.ts";
 
 describeSessionFlow("withSession + memoryStore", {
   store: () => memoryStore(),
+  bind: (app, options) => withSession(app, options),
+});
+describeSessionFlow("withSession + cookieStore()", {
+  store: () => cookieStore(),
+  bind: (app, options) => withSession(app, options),
+});
+describeSessionFlow("withSession + cookieStore({ encrypt: true })", {
+  store: () => cookieStore({ encrypt: true }),
   bind: (app, options) => withSession(app, options),
 });
 

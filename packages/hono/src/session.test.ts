@@ -1,18 +1,26 @@
-import { memoryStore, SessionStoreError } from "@edge-session/core";
+import { cookieStore } from "@edge-session/cookie";
+import { type AnyStore, memoryStore, SessionStoreError } from "@edge-session/core";
 import { describeSessionFlow } from "@edge-session/core/testing";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { session } from "./session.ts";
 
-describeSessionFlow("Hono session() + memoryStore", {
-  store: () => memoryStore(),
-  bind: (app, options) => {
-    const hono = new Hono();
-    hono.use(session(options));
-    hono.all("*", (c) => app(c.req.raw, c.var.session));
-    return async (request) => hono.fetch(request);
-  },
-});
+const stores: [string, () => AnyStore][] = [
+  ["memoryStore", () => memoryStore()],
+  ["cookieStore()", () => cookieStore()],
+  ["cookieStore({ encrypt: true })", () => cookieStore({ encrypt: true })],
+];
+for (const [label, store] of stores) {
+  describeSessionFlow(`Hono session() + ${label}`, {
+    store,
+    bind: (app, options) => {
+      const hono = new Hono();
+      hono.use(session(options));
+      hono.all("*", (c) => app(c.req.raw, c.var.session));
+      return async (request) => hono.fetch(request);
+    },
+  });
+}
 
 describe("Hono session()", () => {
   const secret = "hono-session-test-secret-0123456789";
