@@ -1,0 +1,25 @@
+import { cpus, loadavg, platform } from "node:os";
+
+declare const Bun: { version: string; gc(force: boolean): void } | undefined;
+
+/** The runtime running the bench: Node or Bun (both run this same code). */
+export function runtimeInfo(): { name: "node" | "bun"; version: string } {
+  if (typeof Bun !== "undefined") return { name: "bun", version: Bun.version };
+  return { name: "node", version: process.versions.node };
+}
+
+export function machineInfo(): { cpu: string; cores: number; platform: string } {
+  const list = cpus();
+  return { cpu: list[0]?.model.trim() ?? "unknown", cores: list.length, platform: `${platform()} ${process.arch}` };
+}
+
+/** 1-minute load average: other processes competing for the cores make every number noisier. */
+export function load(): number {
+  return Math.round(loadavg()[0]! * 100) / 100;
+}
+
+/** A full collection between groups when the runtime allows it (node --expose-gc, Bun.gc). */
+export function collectGarbage(): void {
+  if (typeof Bun !== "undefined") Bun.gc(true);
+  else (globalThis as { gc?: () => void }).gc?.();
+}

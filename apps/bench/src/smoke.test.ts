@@ -1,0 +1,75 @@
+// The bench's smoke version, run by `pnpm test` (and so by CI): every library,
+// every case, checked for correctness, then a few hundred requests per case with
+// 1 and with 16 in flight, every one answered 200; every bundle builds. No timing.
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { measureBundles } from "./bundle-size.ts";
+import { applies, CASES, CONCURRENCIES, type Fixture } from "./cases.ts";
+import { checkCase } from "./checks.ts";
+import { ensureColdVisitors, sameIsolateColdSource } from "./cold-cookies.ts";
+import { countSubtleCalls } from "./crypto-count.ts";
+import { makeFixture } from "./fixtures.ts";
+import { loadSubjects } from "./subjects/index.ts";
+import { type Cell, runBatch } from "./timing.ts";
+
+const REQUESTS = 300;
+const MS_PER_CELL = 100;
+
+console.error = () => {}; // @hono/session logs every rejected cookie
+const { subjects, missing } = await loadSubjects();
+const cold = sameIsolateColdSource(subjects);
+
+describe("subjects", () => {
+  it("every edge-session set-up loads", () => {
+    expect(missing).toEqual([]);
+    expect(subjects.filter((s) => s.group === "edge-session").map((s) => s.id)).toHaveLength(6);
+  });
+});
+
+for (const subject of subjects) {
+  describe(subject.id, () => {
+    let fx: Fixture;
+    beforeAll(async () => {
+      fx = await makeFixture(subject);
+    });
+    for (const caseId of CASES.filter((c) => applies(subject, c))) {
+      it(`${caseId}: correct, then a few hundred requests answered 200`, async () => {
+        const check = await checkCase(fx, caseId);
+        expect(check.ok, check.detail).toBe(true);
+        for (const concurrency of CONCURRENCIES) {
+          const cell: Cell = { fixture: fx, caseId, concurrency, count: 0, rounds: [], failures: 0 };
+          if (caseId === "read-cold" && subject.group !== "baseline") cell.prepare = (n) => ensureColdVisitors(fx, n, cold);
+          const start = performance.now();
+          for (let done = 0; done < REQUESTS && performance.now() - start < MS_PER_CELL; done += concurrency * 2) {
+            await runBatch(cell, concurrency * 2);
+          }
+          expect(cell.failures).toBe(0);
+        }
+      });
+    }
+  });
+}
+
+describe("edge-session's crypto.subtle use", () => {
+  it("an untouched request makes no crypto.subtle call", async () => {
+    for (const subject of subjects.filter((s) => s.group === "edge-session")) {
+      const fx = await makeFixture(subject);
+      const cell: Cell = { fixture: fx, caseId: "untouched", concurrency: 1, count: 0, rounds: [], failures: 0 };
+      const counts = await countSubtleCalls(async () => {
+        await runBatch(cell, 8);
+      });
+      expect(counts, subject.id).toEqual({});
+    }
+  });
+});
+
+describe("bundle sizes", () => {
+  it("every Worker entry bundles", async () => {
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const bundles = await measureBundles(root);
+    for (const b of bundles) {
+      expect(b.ok, `${b.id}: ${b.error}`).toBe(true);
+      expect(b.gzipped).toBeGreaterThan(0);
+    }
+  });
+});
