@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { startSession } from "./engine.ts";
 import { memoryStore } from "./memory-store.ts";
 import type { SessionOptions } from "./options.ts";
+import type { Session } from "./session.ts";
 import type { SessionStore } from "./store.ts";
 import { Browser, countingStore } from "./testing/index.ts";
 
@@ -10,7 +11,7 @@ const secret = "engine-test-secret-0123456789abcdef";
 function handlerFor(options: SessionOptions, app: Parameters<typeof run>[1]) {
   return (request: Request) => run(request, app, options);
 }
-async function run(request: Request, app: (session: ReturnType<typeof startSession>["session"]) => Promise<Response>, options: SessionOptions) {
+async function run(request: Request, app: (session: Session) => Promise<Response>, options: SessionOptions) {
   const { session, commit } = startSession(request, options);
   return commit(await app(session));
 }

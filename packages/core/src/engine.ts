@@ -10,7 +10,7 @@ import { SessionState, type SessionBackend } from "./session-state.ts";
 import { isCookieStore, type SessionPayload, type SessionStore } from "./store.ts";
 
 /** A session bound to one request, and the step that writes it onto the response. */
-export interface SessionHandle<Data extends SessionData = SessionData> {
+export interface SessionHandle<Data extends object = SessionData> {
   readonly session: Session<Data>;
   /** Saves or deletes the session as needed and returns the response with its headers. */
   commit(response: Response): Promise<Response>;
@@ -21,7 +21,7 @@ export interface SessionHandle<Data extends SessionData = SessionData> {
  * the session; `commit` then saves, deletes or leaves it, following Django's
  * SessionMiddleware (DESIGN.md semantics 1–9).
  */
-export function startSession<Data extends SessionData = SessionData>(request: Request, options: SessionOptions): SessionHandle<Data> {
+export function startSession<Data extends object = SessionData>(request: Request, options: SessionOptions): SessionHandle<Data> {
   const active = new ActiveSession(request, resolveOptions(options));
   return { session: new Session<Data>(active.state), commit: (response) => active.commit(response) };
 }

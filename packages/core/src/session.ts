@@ -1,7 +1,7 @@
 import { expiresAt, expiresAtBrowserClose, expiryAge, toExpirySetting } from "./expiry.ts";
 import type { SessionState } from "./session-state.ts";
 
-/** The shape of a session's data: keys to JSON values. */
+/** The default shape of a session's data: keys to JSON values. Any object type (an interface too) may replace it. */
 export type SessionData = Record<string, unknown>;
 
 type Key<Data> = keyof Data & string;
@@ -14,7 +14,7 @@ type Key<Data> = keyof Data & string;
  * `accessed` turns true on any data access (the response then varies on
  * Cookie); `modified` only on a real change, which is what triggers a save.
  */
-export class Session<Data extends SessionData = SessionData> {
+export class Session<Data extends object = SessionData> {
   readonly #state: SessionState;
 
   /** @internal Sessions are made by the engine (`startSession`) or a binding. */
@@ -83,7 +83,7 @@ export class Session<Data extends SessionData = SessionData> {
   /** Sets several keys. Like Django's `update`, always marks the session modified, even for `{}`. */
   async update(values: Partial<Data>): Promise<void> {
     await this.#state.ready();
-    for (const key of Object.keys(values)) this.#state.setData(key, values[key]);
+    for (const [key, value] of Object.entries(values)) this.#state.setData(key, value);
     this.#state.modified = true;
   }
 

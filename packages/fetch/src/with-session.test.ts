@@ -46,3 +46,20 @@ describe("withSession", () => {
     await expect(handler(new Request("https://example.test/"), undefined, undefined)).rejects.toThrow("app bug");
   });
 });
+
+describe("typing", () => {
+  it("accepts an interface as the session's data type", async () => {
+    interface CartData {
+      cart: string[];
+    }
+    const handler = withSession<unknown, CartData>(
+      async (_request, session) => {
+        const cart = (await session.get("cart")) ?? [];
+        await session.set("cart", [...cart, "apple"]);
+        return Response.json(cart);
+      },
+      { store: memoryStore(), secret: "typing-test-secret-0123456789abcdef" },
+    );
+    expect(await (await handler(new Request("https://example.test/"))).json()).toEqual([]);
+  });
+});

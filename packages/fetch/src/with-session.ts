@@ -2,7 +2,7 @@ import { resolveOptions, sessionErrorResponse, startSession } from "@edge-sessio
 import type { Session, SessionData, SessionOptions } from "@edge-session/core";
 
 /** A fetch handler that also receives the request's session. */
-export type SessionHandler<Env, Data extends SessionData, Ctx> = (
+export type SessionHandler<Env, Data extends object, Ctx> = (
   request: Request,
   session: Session<Data>,
   env: Env,
@@ -19,7 +19,7 @@ export type SessionOptionsInput<Env, Ctx> = SessionOptions | ((env: Env, ctx: Ct
  * An unhandled `SessionInterruptedError` becomes a 400 and a `SessionStoreError`
  * a 503; any other error propagates unchanged.
  */
-export function withSession<Env = unknown, Data extends SessionData = SessionData, Ctx = unknown>(
+export function withSession<Env = unknown, Data extends object = SessionData, Ctx = unknown>(
   handler: SessionHandler<Env, Data, Ctx>,
   options: SessionOptionsInput<Env, Ctx>,
 ): (request: Request, env?: Env, ctx?: Ctx) => Promise<Response> {

@@ -5,6 +5,7 @@ import { isCookieStore } from "../store.ts";
 import { Browser, Clock, type Handler, parseSetCookie } from "./browser.ts";
 import { countingStore } from "./counting-store.ts";
 import { type FlowApp, Gates, flowApp } from "./flow-app.ts";
+import { itWhen, probeStore } from "./probe.ts";
 
 /** How the suite gets the store and the binding under test. */
 export interface FlowSetup {
@@ -47,6 +48,9 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
     const rebind = (more: Partial<SessionOptions>): Handler => setup.bind(flowApp(gates), { ...options, ...more });
     return { clock, counter, gates, options, handler, server, atomic, rebind, browser: new Browser(handler) };
   }
+  const probe = probeStore(setup.store);
+  const serverStore = probe && !isCookieStore(probe);
+  const atomicStore = probe?.capabilities.atomic;
   const setPath = (key: string, value: unknown): string => `/set?key=${key}&value=${encodeURIComponent(JSON.stringify(value))}`;
 
   describe(`${name}: session flow`, () => {
@@ -242,7 +246,7 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         expect(() => setup.bind(flowApp(new Gates()), { ...options, secret: [] })).toThrow(expect.objectContaining({ code: "ERR_SESSION_CONFIG" }));
       });
 
-      it("issues ids of at least 128 random bits and never adopts an unknown id (no fixation)", async () => {
+      itWhen(serverStore)("issues ids of at least 128 random bits and never adopts an unknown id (no fixation)", async () => {
         const { browser, server } = await start();
         if (!server) return; // the cookie store has no ids
         await browser.fetch(setPath("a", 1));
@@ -443,7 +447,7 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         else expect(await slowTab.json("/all")).toEqual({ base: 0, left: 1 }); // the later write wins whole
       });
 
-      it("ten parallel requests, each setting its own key, all land where the store is atomic", async () => {
+      itWhen(atomicStore)("ten parallel requests, each setting its own key, all land where the store is atomic", async () => {
         const { browser, atomic } = await start();
         if (!atomic) return;
         await browser.fetch(setPath("base", 0));
@@ -453,7 +457,7 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         for (let i = 0; i < 10; i++) expect(all[`k${i}`]).toBe(i);
       });
 
-      it("a logout racing a slow write: the write gets 400 and nothing comes back to life", async () => {
+      itWhen(serverStore)("a logout racing a slow write: the write gets 400 and nothing comes back to life", async () => {
         const { browser, gates, server } = await start();
         if (!server) return; // a stateless cookie cannot be revoked; its README says so
         await browser.fetch(setPath("user", "alice"));
@@ -468,7 +472,7 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         expect(await browser.json("/all", { cookie: `sessionid=${old}` })).toEqual({});
       });
 
-      it("a store outage answers 503 to requests that need the store, and 200 to those that do not", async () => {
+      itWhen(serverStore)("a store outage answers 503 to requests that need the store, and 200 to those that do not", async () => {
         const { browser, counter, server } = await start();
         if (!server) return;
         await browser.fetch(setPath("a", 1));
