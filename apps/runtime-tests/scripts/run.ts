@@ -43,7 +43,7 @@ interface Step {
 }
 
 interface Runtime {
-  name: "node" | "workerd" | "deno" | "bun";
+  name: "node" | "workerd" | "deno" | "bun" | "runner";
   label: string;
   steps: () => Step[];
 }
@@ -220,6 +220,7 @@ async function main(): Promise<number> {
   }
   const selected = RUNTIMES.filter((r) => only.length === 0 || only.includes(r.name));
   await mkdir(resultsDir, { recursive: true });
+  await rm(join(pkg, "test-results.json"), { force: true });
 
   // One real redis-server and the Upstash REST test server (packages/upstash/test) for every runtime.
   let fixture: Fixture | undefined;
@@ -232,6 +233,8 @@ async function main(): Promise<number> {
   }
   const env = { ...process.env, UPSTASH_TEST_URL: fixture.server.url, UPSTASH_TEST_TOKEN: fixture.server.token, FORCE_COLOR: "0", NO_COLOR: "1" };
 
+  // The runner's own tests first (its parsing decides the table and the exit code).
+  const unit = await runRuntime({ name: "runner", label: "runner", steps: () => [vitestStep("vitest.unit.config.ts", "unit")] }, env);
   const runs = [];
   try {
     for (const runtime of selected) {
@@ -245,7 +248,7 @@ async function main(): Promise<number> {
   let failed = 0;
   let passed = 0;
   console.log("");
-  for (const run of runs) {
+  for (const run of [unit, ...runs]) {
     const counts = count(run.cases);
     passed += counts.passed;
     failed += counts.failed;
@@ -259,6 +262,12 @@ async function main(): Promise<number> {
   const table = renderTable(runs.map((run) => ({ label: run.runtime.label, cases: run.cases })));
   console.log(`\n${table}\n`);
   if (selected.length === RUNTIMES.length) console.log(`table written to ${await writeTable(table)}`);
+  // The root runner (scripts/test-all.mjs) sums every package's test-results.json in vitest's shape.
+  const all = count([unit, ...runs].flatMap((run) => run.cases));
+  await writeFile(
+    join(pkg, "test-results.json"),
+    `${JSON.stringify({ numPassedTests: all.passed, numFailedTests: all.failed, numPendingTests: all.skipped, success: all.failed === 0 })}\n`,
+  );
   await writeFile(
     join(resultsDir, "summary.json"),
     `${JSON.stringify(
@@ -269,7 +278,7 @@ async function main(): Promise<number> {
   );
 
   // The lines CI reads: one per runtime, then the total, last.
-  for (const run of runs) {
+  for (const run of [unit, ...runs]) {
     const { passed: p, failed: f, skipped: s } = count(run.cases);
     console.log(`${run.runtime.name}: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ""}`);
   }
