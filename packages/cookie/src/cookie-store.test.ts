@@ -193,19 +193,21 @@ describe("cookieStore (encrypted) specifics", () => {
     for (const plaintext of [
       "not json",
       "[]",
-      '{"data":[],"iat":1}',
-      '{"data":{},"flash":[],"iat":1}',
-      '{"data":{},"expiry":-1,"iat":1}',
-      '{"data":{},"expiry":{"at":"soon"},"iat":1}',
-      '{"data":{}}',
-      '{"data":{},"iat":-1}',
-      '{"data":{},"iat":1.5}',
-      '{"data":{},"iat":1e20}',
+      '1.{"d":[]}',
+      '1.{"d":{},"f":[]}',
+      '1.{"d":{},"x":-1}',
+      '1.{"d":{},"x":{"at":"soon"}}',
+      '{"d":{}}',
+      '.{"d":{}}',
+      '-1.{"d":{}}',
+      '1.5.{"d":{}}',
+      '1e20.{"d":{}}',
+      'x.{"d":{}}',
     ]) {
       const value = await jweEncrypt(plaintext, { salt: DEFAULT_SALT, secret: SECRET, compress: false });
       expect(await store.decode(value, ctx), plaintext).toBeNull();
     }
-    const good = await jweEncrypt('{"data":{"a":1},"iat":1}', { salt: DEFAULT_SALT, secret: SECRET, compress: false });
+    const good = await jweEncrypt('1.{"d":{"a":1}}', { salt: DEFAULT_SALT, secret: SECRET, compress: false });
     expect(await store.decode(good, ctx)).toEqual({ payload: payload({ a: 1 }), issuedAt: 1000 });
   });
 });

@@ -1,5 +1,5 @@
-import type { CookieCodecContext, CookieSessionStore, ExpirySetting, SessionPayload } from "@edge-session/core";
-import { SessionConfigError, SessionTooLargeError } from "@edge-session/core";
+import type { CookieCodecContext, CookieSessionStore, SessionPayload } from "@edge-session/core";
+import { parsePayload, SessionConfigError, SessionTooLargeError, serializePayload } from "@edge-session/core";
 import { fromDjangoSessionJson, toDjangoSessionJson } from "./django-payload.ts";
 import { djangoDumps, djangoLoads } from "./django-signing.ts";
 import { jweDecrypt, jweEncrypt } from "./jwe.ts";
@@ -79,27 +79,20 @@ function encryptedStore(salt: string, compress: boolean): CookieSessionStore {
   };
 }
 
-/** `{"data":…,"flash":…,"expiry":…,"iat":seconds}`, flash and expiry only when set. */
+/**
+ * `<iat seconds>.<payload>`: the issue time, then the payload in core's one
+ * serialization (the same a server store keeps), all inside the ciphertext.
+ */
 function encryptedPlaintext(payload: SessionPayload, now: number): string {
-  let json = `{"data":${JSON.stringify(payload.data)}`;
-  if (hasKeys(payload.flash)) json += `,"flash":${JSON.stringify(payload.flash)}`;
-  if (payload.expiry !== undefined) json += `,"expiry":${JSON.stringify(payload.expiry)}`;
-  return `${json},"iat":${Math.floor(now / 1000)}}`;
+  return `${Math.floor(now / 1000)}.${serializePayload(payload)}`;
 }
 
 function parseEncryptedPlaintext(plaintext: string): { payload: SessionPayload; issuedAt: number } | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(plaintext);
-  } catch {
-    return null;
-  }
-  if (!isRecord(parsed)) return null;
-  const { data, flash = {}, expiry, iat } = parsed;
-  if (!isRecord(data) || !isRecord(flash)) return null;
-  if (expiry !== undefined && !isExpirySetting(expiry)) return null;
-  if (typeof iat !== "number" || !Number.isSafeInteger(iat) || iat < 0 || iat > MAX_TIMESTAMP) return null;
-  return { payload: { data, flash, expiry }, issuedAt: iat * 1000 };
+  const dot = plaintext.indexOf(".");
+  const iat = Number(plaintext.slice(0, dot));
+  if (dot < 1 || !Number.isSafeInteger(iat) || iat < 0 || iat > MAX_TIMESTAMP) return null;
+  const payload = parsePayload(plaintext.slice(dot + 1));
+  return payload && { payload, issuedAt: iat * 1000 };
 }
 
 function signingSecret(context: CookieCodecContext): string {
@@ -112,18 +105,4 @@ function signingSecret(context: CookieCodecContext): string {
 function checkSize(value: string): string {
   if (value.length > MAX_COOKIE_BYTES) throw new SessionTooLargeError(value.length, MAX_COOKIE_BYTES);
   return value;
-}
-
-function isExpirySetting(value: unknown): value is ExpirySetting {
-  if (typeof value === "number") return Number.isSafeInteger(value) && value >= 0;
-  return isRecord(value) && typeof value.at === "number" && Number.isFinite(value.at);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function hasKeys(object: object): boolean {
-  for (const _ in object) return true;
-  return false;
 }

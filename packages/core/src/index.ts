@@ -93,6 +93,13 @@ export { sessionErrorResponse, appendVaryCookie } from "./response.ts";
 export { hmacMatch, hmacSign, hmacVerify, saltedHmacKey, saltedHmacKeys } from "./signing.ts";
 
 /**
+ * The one serialization of a session's payload (data, flash, expiry) that server stores and encrypted cookies keep.
+ * @example
+ * parsePayload(serializePayload({ data: { a: 1 }, flash: {}, expiry: undefined }))
+ */
+export { emptyPayload, isEmptyPayload, isExpirySetting, parsePayload, serializePayload } from "./payload.ts";
+
+/**
  * Encodings used by cookie formats: base64url (unpadded) and Django's base62.
  * @example
  * base62(1700000000) // "1wNsRq"
