@@ -1,9 +1,10 @@
 // Starts the REAL server (`bun run server.ts`) on a free port, drives it over HTTP with a cookie
 // jar (login → cart → logout → old cookie refused), and stops it by PID.
+
+import { expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test } from "bun:test";
 import { CookieJar, runSmoke } from "@edge-session/fetch-demo/smoke";
 
 const here = import.meta.dir;

@@ -9,7 +9,8 @@ Deno.serve(
   {
     hostname: Deno.env.get("HOST") ?? "127.0.0.1",
     port: Number(Deno.env.get("PORT") ?? 8000),
-    onListen: ({ port }) => console.log(`edge-session demo on Deno ${Deno.version.deno}: http://localhost:${port}/ (${settings.storeLabel})`),
+    onListen: ({ port }) =>
+      console.log(`edge-session demo on Deno ${Deno.version.deno}: http://localhost:${port}/ (${settings.storeLabel})`),
   },
   createDemoApp({ runtime: `Deno ${Deno.version.deno}`, ...settings }),
 );

@@ -1,9 +1,9 @@
-import { cookieStore } from "@edge-session/cookie";
-import { memoryStore, SessionConfigError } from "@edge-session/core";
-import { fileStore } from "@edge-session/fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cookieStore } from "@edge-session/cookie";
+import { memoryStore, SessionConfigError } from "@edge-session/core";
+import { fileStore } from "@edge-session/fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoApp } from "./app.ts";
 import { DEV_SECRET, settingsFromEnv } from "./settings.ts";

@@ -1,5 +1,5 @@
-import { SessionConfigError } from "@edge-session/core";
 import type { AnyStore, Session } from "@edge-session/core";
+import { SessionConfigError } from "@edge-session/core";
 import { withSession } from "@edge-session/fetch";
 import { findProduct, PRODUCTS } from "./catalog.ts";
 import { renderPage } from "./page.ts";

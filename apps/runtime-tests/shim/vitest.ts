@@ -11,8 +11,9 @@
  * names with %s/%d/%i/%j/%o/%%, and each case has vitest's 5 s default timeout.
  * `expect` is vitest's own (see expect.ts).
  */
-import { checkAssertionCount, resetAssertionState, setCurrentTask } from "./expect.ts";
+
 import type { ExpectTask } from "./expect.ts";
+import { checkAssertionCount, resetAssertionState, setCurrentTask } from "./expect.ts";
 
 export { assert, expect } from "./expect.ts";
 
@@ -92,7 +93,12 @@ function chain(suite: Suite): Suite[] {
 }
 
 function fullName(suite: Suite, name: string): string {
-  return [...chain(suite).map((s) => s.name).filter(Boolean), name].join(" > ");
+  return [
+    ...chain(suite)
+      .map((s) => s.name)
+      .filter(Boolean),
+    name,
+  ].join(" > ");
 }
 
 async function withTimeout<T>(promise: Awaitable<T>, ms: number, what: string): Promise<T> {
@@ -229,9 +235,14 @@ function collect(name: string, fn: (() => void) | undefined, skip: boolean): voi
       throw new Error(`describe("${name}"): async suite callbacks are not supported by the Deno shim`);
     }
   } catch (error) {
-    register("(collecting the suite)", () => {
-      throw error;
-    }, undefined, false);
+    register(
+      "(collecting the suite)",
+      () => {
+        throw error;
+      },
+      undefined,
+      false,
+    );
   } finally {
     if (skip) skipDepth--;
     current = parent;
@@ -266,7 +277,7 @@ interface TestApi {
   todo(name: string): void;
   skipIf(condition: unknown): (name: string, fn?: TestFn, timeout?: TimeoutArg) => void;
   runIf(condition: unknown): (name: string, fn?: TestFn, timeout?: TimeoutArg) => void;
-  each(table: readonly unknown[]): (name: string, fn: (...args: any[]) => Awaitable<unknown>, timeout?: TimeoutArg) => void;
+  each(table: readonly unknown[]): (name: string, fn: (...args: never[]) => Awaitable<unknown>, timeout?: TimeoutArg) => void;
 }
 
 function makeTest(): TestApi {
@@ -280,7 +291,7 @@ function makeTest(): TestApi {
   test.runIf = (condition) => (name, fn, timeout) => register(name, fn, timeout, !condition);
   test.each = (table) => (name, fn, timeout) => {
     rowsOf(table).forEach((args, index) => {
-      register(format(name, args, index), () => fn(...args), timeout, false);
+      register(format(name, args, index), () => fn(...(args as never[])), timeout, false);
     });
   };
   return test;
@@ -295,7 +306,7 @@ interface DescribeApi {
   todo(name: string): void;
   skipIf(condition: unknown): (name: string, fn?: () => void) => void;
   runIf(condition: unknown): (name: string, fn?: () => void) => void;
-  each(table: readonly unknown[]): (name: string, fn: (...args: any[]) => void) => void;
+  each(table: readonly unknown[]): (name: string, fn: (...args: never[]) => void) => void;
 }
 
 function makeDescribe(): DescribeApi {
@@ -308,7 +319,7 @@ function makeDescribe(): DescribeApi {
   describe.skipIf = (condition) => (name, fn) => collect(name, fn, Boolean(condition));
   describe.runIf = (condition) => (name, fn) => collect(name, fn, !condition);
   describe.each = (table) => (name, fn) => {
-    rowsOf(table).forEach((args, index) => collect(format(name, args, index), () => fn(...args), false));
+    for (const [index, args] of rowsOf(table).entries()) collect(format(name, args, index), () => fn(...(args as never[])), false);
   };
   return describe;
 }

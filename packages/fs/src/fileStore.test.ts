@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SessionConfigError, SessionStoreError } from "@edge-session/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileStore } from "./fileStore.ts";
 import { fileNameFor } from "./filename.ts";
+import { fileStore } from "./fileStore.ts";
 import { pendingLocks } from "./lock.ts";
 
 // Plain vitest API and node: modules only: this file also runs under `deno test` and `bun test`.
@@ -64,9 +64,7 @@ describe("fileStore", () => {
   it("lets exactly one of many concurrent updates of one version win", async () => {
     const store = fileStore({ dir: freshDir() });
     await store.create("race", "start", Date.now() + HOUR);
-    const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => store.update("race", `writer ${i}`, Date.now() + HOUR, 1)),
-    );
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => store.update("race", `writer ${i}`, Date.now() + HOUR, 1)));
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     expect(results.filter((r) => r === "conflict")).toHaveLength(11);
     const winner = results.indexOf("ok");

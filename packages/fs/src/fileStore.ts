@@ -1,4 +1,4 @@
-import { link, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
 import { SessionConfigError, SessionStoreError } from "@edge-session/core";

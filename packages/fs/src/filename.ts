@@ -23,9 +23,7 @@ const HEX = /^[0-9a-f]*$/;
 export async function fileNameFor(prefix: string, id: string): Promise<string> {
   const bytes = utf8(id);
   const body =
-    bytes.length <= MAX_HEX_ID_BYTES
-      ? `x${hex(bytes)}`
-      : `h${hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)))}`;
+    bytes.length <= MAX_HEX_ID_BYTES ? `x${hex(bytes)}` : `h${hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)))}`;
   // The check the path relies on, kept next to the join: nothing but [0-9a-f] after the tag reaches it.
   if (!HEX.test(body.slice(1))) throw new SessionStoreError("session file name outside [0-9a-f]");
   return `${prefix}${body}${RECORD_SUFFIX}`;
