@@ -7,6 +7,7 @@ import { checkCase } from "./checks.ts";
 import { ColdCookieSource, type ColdSource, ensureColdVisitors } from "./cold-cookies.ts";
 import { countSubtleCalls, perRequest } from "./crypto-count.ts";
 import { makeFixture } from "./fixtures.ts";
+import { measurePrimitives, type PrimitiveResult } from "./primitives.ts";
 import { renderChart } from "./report/chart-svg.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import type { BenchResults, CellResult } from "./results.ts";
@@ -28,8 +29,8 @@ export async function runBench(entry: URL): Promise<void> {
     return hit === undefined ? undefined : (hit.split("=")[1] ?? "");
   };
   const smoke = flag("smoke") !== undefined;
-  const rounds = Number(flag("rounds") ?? 15);
-  const targetMs = Number(flag("target-ms") ?? 12);
+  const rounds = Number(flag("rounds") ?? 20);
+  const targetMs = Number(flag("target-ms") ?? 10);
   const only = flag("only") ? new RegExp(flag("only")!) : undefined;
   const root = process.env.BENCH_ROOT ?? fileURLToPath(new URL("..", import.meta.url));
   const runtime = runtimeInfo();
@@ -73,7 +74,7 @@ export async function runBench(entry: URL): Promise<void> {
         const result: CellResult = { subject: subject.id, case: caseId, concurrency, check, count: 0, rounds: [], failures: 0 };
         results.push(result);
         if (!check.ok || !fx) continue;
-        const cell: Cell = { fixture: fx, caseId, concurrency, count: 0, rounds: [], failures: 0 };
+        const cell: Cell = { fixture: fx, caseId, concurrency, count: 0, rounds: [], cpuRounds: [], failures: 0 };
         if (caseId === "read-cold" && subject.group !== "baseline") cell.prepare = (n) => ensureColdVisitors(fx, n, cold);
         cells.push(cell);
         resultOf.set(cell, result);
@@ -126,7 +127,10 @@ export async function runBench(entry: URL): Promise<void> {
       CONCURRENCIES.map((c) => cells.filter((x) => x.caseId === caseId && x.concurrency === c)).filter((g) => g.length > 0),
     );
     await runRounds(groups, 1, () => {}, collectGarbage); // one discarded round: everything hot
-    for (const cell of cells) cell.rounds.length = 0;
+    for (const cell of cells) {
+      cell.rounds.length = 0;
+      cell.cpuRounds.length = 0;
+    }
     await runRounds(groups, rounds, (r) => log(`  round ${r + 1}/${rounds} (${elapsed()})`), collectGarbage);
 
     for (const cell of cells) {
@@ -136,16 +140,31 @@ export async function runBench(entry: URL): Promise<void> {
       result.us = summarize(cell.rounds);
       result.reqPerSec = 1e6 / result.us.median;
       result.failures = cell.failures;
+      result.cpuRounds = cell.cpuRounds.map((x) => Math.round(x * 1000) / 1000);
+      result.cpu = summarize(cell.cpuRounds);
       // Overhead from per-round differences against the same framework's bare handler.
       const base = cells.find(
-        (b) => b.fixture.subject.id === `bare/${cell.fixture.subject.framework}` && b.caseId === cell.caseId && b.concurrency === cell.concurrency,
+        (b) =>
+          b.fixture.subject.id === `bare/${cell.fixture.subject.framework}` &&
+          b.caseId === cell.caseId &&
+          b.concurrency === cell.concurrency,
       );
-      if (base && base !== cell) result.overhead = summarize(cell.rounds.map((us, r) => us - base.rounds[r]!));
+      if (base && base !== cell) {
+        result.overhead = summarize(cell.rounds.map((us, r) => us - base.rounds[r]!));
+        result.cpuOverhead = summarize(cell.cpuRounds.map((us, r) => us - base.cpuRounds[r]!));
+      }
     }
   }
   await cold.close();
 
-  // 4. Bundle sizes.
+  // 4. What the building blocks cost here (explains the overheads above).
+  let primitives: PrimitiveResult[] = [];
+  if (!smoke) {
+    primitives = await measurePrimitives(Math.min(rounds, 11), 5);
+    log(`primitives measured (${elapsed()})`);
+  }
+
+  // 5. Bundle sizes.
   const bundles = flag("no-bundle") !== undefined ? [] : await measureBundles(root);
   log(`bundles measured (${elapsed()})`);
 
@@ -157,10 +176,18 @@ export async function runBench(entry: URL): Promise<void> {
     settings: { rounds: smoke ? 0 : rounds, targetMs, poolSize: 32, countingRequests: COUNTING_REQUESTS },
     durationSeconds: Math.round((performance.now() - started) / 1000),
     load: { start: loadAtStart, end: load() },
-    subjects: subjects.map((s) => ({ id: s.id, label: s.label, group: s.group, framework: s.framework, explicit: s.explicit, notes: s.notes })),
+    subjects: subjects.map((s) => ({
+      id: s.id,
+      label: s.label,
+      group: s.group,
+      framework: s.framework,
+      explicit: s.explicit,
+      notes: s.notes,
+    })),
     missing: loaded.missing,
     cells: results,
     bundles,
+    primitives,
     targets: [],
   };
   report.targets = evaluateTargets(report);
@@ -184,7 +211,10 @@ export async function runBench(entry: URL): Promise<void> {
     const suffix = runtime.name === "node" ? "" : `-${runtime.name}`;
     writeFileSync(join(dir, `results${suffix}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(dir, `chart${suffix}.svg`), renderChart(report));
-    writeFileSync(join(dir, `results${suffix}.md`), renderMarkdown(report, { bundleMethod: BUNDLE_METHOD, chartFile: `chart${suffix}.svg` }));
+    writeFileSync(
+      join(dir, `results${suffix}.md`),
+      renderMarkdown(report, { bundleMethod: BUNDLE_METHOD, chartFile: `chart${suffix}.svg` }),
+    );
     log(`wrote results/results${suffix}.md, results${suffix}.json, chart${suffix}.svg`);
     for (const t of report.targets.filter((x) => x.headline)) {
       const c = t.concurrency ? ` (c=${t.concurrency})` : "";

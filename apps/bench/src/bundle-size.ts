@@ -13,10 +13,26 @@ export interface BundleSpec {
 }
 
 export const BUNDLES: readonly BundleSpec[] = [
-  { id: "edge-session/signed", label: "edge-session: core + fetch + signed cookie", entry: "edge-session-signed.ts", group: "edge-session" },
-  { id: "edge-session/encrypted", label: "edge-session: core + fetch + encrypted cookie", entry: "edge-session-encrypted.ts", group: "edge-session" },
+  {
+    id: "edge-session/signed",
+    label: "edge-session: core + fetch + signed cookie",
+    entry: "edge-session-signed.ts",
+    group: "edge-session",
+  },
+  {
+    id: "edge-session/encrypted",
+    label: "edge-session: core + fetch + encrypted cookie",
+    entry: "edge-session-encrypted.ts",
+    group: "edge-session",
+  },
   { id: "edge-session/memory", label: "edge-session: core + fetch + memoryStore", entry: "edge-session-memory.ts", group: "edge-session" },
-  { id: "edge-session/hono", label: "edge-session: Hono binding + signed cookie (with Hono)", entry: "edge-session-hono.ts", group: "edge-session", framework: "bare/hono" },
+  {
+    id: "edge-session/hono",
+    label: "edge-session: Hono binding + signed cookie (with Hono)",
+    entry: "edge-session-hono.ts",
+    group: "edge-session",
+    framework: "bare/hono",
+  },
   { id: "bare/hono", label: "bare Hono app", entry: "hono-bare.ts", group: "baseline" },
   { id: "bare/h3", label: "bare h3 app", entry: "h3-bare.ts", group: "baseline" },
   { id: "peer/react-router", label: "React Router cookie sessions", entry: "react-router.ts", group: "peer" },
@@ -39,6 +55,8 @@ export interface BundleResult {
   framework?: string;
   /** Imports left to the runtime (node:*, cloudflare:*). */
   externals?: string[];
+  /** The largest contributors, by package (or workspace file), in minified bytes. */
+  top?: { source: string; bytes: number }[];
 }
 
 /** How the sizes are measured, printed with the results. */
@@ -72,6 +90,17 @@ export async function measureBundles(root: string): Promise<BundleResult[]> {
       for (const input of Object.values(out.metafile.inputs)) {
         for (const imp of input.imports) if (imp.external) externals.add(imp.path);
       }
+      const bySource = new Map<string, number>();
+      for (const output of Object.values(out.metafile.outputs)) {
+        for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+          const source = sourceOf(path);
+          bySource.set(source, (bySource.get(source) ?? 0) + bytesInOutput);
+        }
+      }
+      const top = [...bySource]
+        .map(([source, bytes]) => ({ source, bytes }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, 6);
       results.push({
         id: spec.id,
         label: spec.label,
@@ -81,6 +110,7 @@ export async function measureBundles(root: string): Promise<BundleResult[]> {
         gzipped: gzipSync(code, { level: 9 }).byteLength,
         framework: spec.framework,
         externals: [...externals].sort(),
+        top,
       });
     } catch (error) {
       results.push({ id: spec.id, label: spec.label, group: spec.group, ok: false, error: firstLine(error) });
@@ -91,6 +121,18 @@ export async function measureBundles(root: string): Promise<BundleResult[]> {
     if (result.gzipped !== undefined && base?.gzipped !== undefined) result.gzippedOverFramework = result.gzipped - base.gzipped;
   }
   return results;
+}
+
+/** "jose", "hono", "@edge-session/cookie: jwe.ts" — what a metafile input path belongs to. */
+function sourceOf(path: string): string {
+  const nm = path.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const parts = path.slice(nm + "node_modules/".length).split("/");
+    return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  }
+  const ws = /packages\/([^/]+)\/src\/(.+)$/.exec(path);
+  if (ws) return `@edge-session/${ws[1]}: ${ws[2]}`;
+  return path.split("/").pop()!;
 }
 
 function firstLine(error: unknown): string {

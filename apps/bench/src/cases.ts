@@ -66,7 +66,14 @@ function cookieHeader(subject: Subject, value: string): HeadersInit {
 export function buildRequest(fx: Fixture, caseId: CaseId, i: number): Request {
   const { subject } = fx;
   if (subject.group === "baseline") {
-    const path = { untouched: "/untouched", "first-write": "/write?id=1", read: "/read", "read-cold": "/read", rw: "/rw", tampered: "/read" }[caseId];
+    const path = {
+      untouched: "/untouched",
+      "first-write": "/write?id=1",
+      read: "/read",
+      "read-cold": "/read",
+      rw: "/rw",
+      tampered: "/read",
+    }[caseId];
     return new Request(ORIGIN + path);
   }
   const visitor = fx.pool[i % fx.pool.length]!;

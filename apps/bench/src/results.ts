@@ -1,6 +1,7 @@
 import type { BundleResult } from "./bundle-size.ts";
 import type { CaseId, Concurrency } from "./cases.ts";
 import type { CheckResult } from "./checks.ts";
+import type { PrimitiveResult } from "./primitives.ts";
 import type { Summary } from "./stats.ts";
 import type { Framework, Subject } from "./subjects/types.ts";
 
@@ -18,6 +19,8 @@ export interface BenchResults {
   missing: { id: string; reason: string }[];
   cells: CellResult[];
   bundles: BundleResult[];
+  /** What single operations cost on this runtime (full runs only). */
+  primitives: PrimitiveResult[];
   targets: TargetResult[];
 }
 
@@ -44,6 +47,11 @@ export interface CellResult {
   reqPerSec?: number;
   /** µs per request over the bare handler of the same framework, from per-round differences. */
   overhead?: Summary;
+  /** CPU µs per request (whole process), per round. */
+  cpuRounds?: number[];
+  cpu?: Summary;
+  /** CPU µs per request over the bare handler, from per-round differences. */
+  cpuOverhead?: Summary;
   /** crypto.subtle calls per request (separate counting pass, one request in flight). */
   subtle?: { total: number; detail: string };
   /** Non-200 responses while timing. */
@@ -59,6 +67,8 @@ export interface TargetResult {
   limit: number;
   unit: string;
   pass: boolean;
+  /** The same target judged on CPU time instead of wall-clock time (timing targets only). */
+  cpu?: { value: number; limit: number; pass: boolean };
   /** The official check for the issue (headline subject), or an informational one. */
   headline: boolean;
 }

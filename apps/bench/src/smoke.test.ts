@@ -37,7 +37,7 @@ for (const subject of subjects) {
         const check = await checkCase(fx, caseId);
         expect(check.ok, check.detail).toBe(true);
         for (const concurrency of CONCURRENCIES) {
-          const cell: Cell = { fixture: fx, caseId, concurrency, count: 0, rounds: [], failures: 0 };
+          const cell: Cell = { fixture: fx, caseId, concurrency, count: 0, rounds: [], cpuRounds: [], failures: 0 };
           if (caseId === "read-cold" && subject.group !== "baseline") cell.prepare = (n) => ensureColdVisitors(fx, n, cold);
           const start = performance.now();
           for (let done = 0; done < REQUESTS && performance.now() - start < MS_PER_CELL; done += concurrency * 2) {
@@ -54,7 +54,7 @@ describe("edge-session's crypto.subtle use", () => {
   it("an untouched request makes no crypto.subtle call", async () => {
     for (const subject of subjects.filter((s) => s.group === "edge-session")) {
       const fx = await makeFixture(subject);
-      const cell: Cell = { fixture: fx, caseId: "untouched", concurrency: 1, count: 0, rounds: [], failures: 0 };
+      const cell: Cell = { fixture: fx, caseId: "untouched", concurrency: 1, count: 0, rounds: [], cpuRounds: [], failures: 0 };
       const counts = await countSubtleCalls(async () => {
         await runBatch(cell, 8);
       });

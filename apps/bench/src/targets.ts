@@ -18,6 +18,7 @@ export function evaluateTargets(results: Pick<BenchResults, "cells" | "bundles" 
   const cell = (subject: string, caseId: CaseId, c: Concurrency): CellResult | undefined =>
     results.cells.find((x) => x.subject === subject && x.case === caseId && x.concurrency === c);
   const over = (subject: string, caseId: CaseId, c: Concurrency): number | undefined => cell(subject, caseId, c)?.overhead?.median;
+  const cpuOver = (subject: string, caseId: CaseId, c: Concurrency): number | undefined => cell(subject, caseId, c)?.cpuOverhead?.median;
 
   for (const s of results.subjects.filter((x) => x.group === "edge-session")) {
     const headline = s.id === HEADLINE;
@@ -27,20 +28,53 @@ export function evaluateTargets(results: Pick<BenchResults, "cells" | "bundles" 
         const theirs = over(RR, caseId, c);
         if (mine === undefined || theirs === undefined) return;
         const value = mine / theirs;
-        out.push({ target: name, subject: s.id, concurrency: c, value, limit, unit: "×", pass: value <= limit, headline });
+        const cpuMine = cpuOver(s.id, caseId, c);
+        const cpuTheirs = cpuOver(RR, caseId, c);
+        const cpu =
+          cpuMine !== undefined && cpuTheirs ? { value: cpuMine / cpuTheirs, limit, pass: cpuMine / cpuTheirs <= limit } : undefined;
+        out.push({ target: name, subject: s.id, concurrency: c, value, limit, unit: "×", pass: value <= limit, headline, cpu });
       };
       ratio("read", 0.5, "read overhead ≤ 0.5× React Router's");
       ratio("rw", 0.6, "read+write overhead ≤ 0.6× React Router's");
 
       const tampered = cell(s.id, "tampered", c)?.us?.median;
       const valid = cell(s.id, "read-cold", c)?.us?.median ?? cell(s.id, "read", c)?.us?.median;
+      const cpuTampered = cell(s.id, "tampered", c)?.cpu?.median;
+      const cpuValid = cell(s.id, "read-cold", c)?.cpu?.median ?? cell(s.id, "read", c)?.cpu?.median;
+      const allowance = (v: number): number => v * (1 + TAMPER_TOLERANCE.relative) + TAMPER_TOLERANCE.absoluteUs;
       if (tampered !== undefined && valid !== undefined) {
-        const limit = valid * (1 + TAMPER_TOLERANCE.relative) + TAMPER_TOLERANCE.absoluteUs;
-        out.push({ target: "tampered ≤ valid (cold) read", subject: s.id, concurrency: c, value: tampered, limit, unit: "µs", pass: tampered <= limit, headline });
+        const limit = allowance(valid);
+        const cpu =
+          cpuTampered !== undefined && cpuValid !== undefined
+            ? { value: cpuTampered, limit: allowance(cpuValid), pass: cpuTampered <= allowance(cpuValid) }
+            : undefined;
+        out.push({
+          target: "tampered ≤ valid (cold) read",
+          subject: s.id,
+          concurrency: c,
+          value: tampered,
+          limit,
+          unit: "µs",
+          pass: tampered <= limit,
+          headline,
+          cpu,
+        });
       }
       const untouched = over(s.id, "untouched", c);
       if (untouched !== undefined) {
-        out.push({ target: "untouched overhead ≤ 2 µs", subject: s.id, concurrency: c, value: untouched, limit: 2, unit: "µs", pass: untouched <= 2, headline });
+        const cpuUntouched = cpuOver(s.id, "untouched", c);
+        const cpu = cpuUntouched !== undefined ? { value: cpuUntouched, limit: 2, pass: cpuUntouched <= 2 } : undefined;
+        out.push({
+          target: "untouched overhead ≤ 2 µs",
+          subject: s.id,
+          concurrency: c,
+          value: untouched,
+          limit: 2,
+          unit: "µs",
+          pass: untouched <= 2,
+          headline,
+          cpu,
+        });
       }
     }
   }

@@ -7,20 +7,35 @@ export interface Cell {
   readonly concurrency: Concurrency;
   /** Requests per round, fixed after calibration so every round does the same work. */
   count: number;
-  /** µs per request, one value per round. */
+  /** Wall-clock µs per request, one value per round. */
   readonly rounds: number[];
+  /** CPU µs per request (this process, all threads: JS, GC, the crypto thread pool), one value per round. */
+  readonly cpuRounds: number[];
   /** Responses that were not 200 while timing (must stay 0). */
   failures: number;
   /** Runs before a batch's requests are built, outside the clock (read-cold tops up its fresh cookies here). */
   prepare?: (count: number) => Promise<void>;
 }
 
+/** One batch's cost per request. */
+export interface BatchTime {
+  /** Wall-clock µs per request: what a caller waits, thread-pool hops included. */
+  wall: number;
+  /**
+   * CPU µs per request of the whole process (getrusage: every thread, so
+   * WebCrypto work on Node's thread pool counts too). Time spent waiting for
+   * a core that another process holds does not count, which makes it the
+   * steadier figure on a shared machine — and CPU time is what Workers bill.
+   */
+  cpu: number;
+}
+
 /**
- * Runs `cell.count` requests with `cell.concurrency` of them in flight and
- * returns the wall time per request in µs. The requests are built before the
- * clock starts, so Request construction is not part of any measurement.
+ * Runs `count` requests with `cell.concurrency` of them in flight. The
+ * requests are built before the clock starts, so Request construction is not
+ * part of any measurement.
  */
-export async function runBatch(cell: Cell, count = cell.count): Promise<number> {
+export async function runBatch(cell: Cell, count = cell.count): Promise<BatchTime> {
   const { fixture, caseId, concurrency } = cell;
   await cell.prepare?.(count);
   const requests: Request[] = new Array(count);
@@ -36,12 +51,14 @@ export async function runBatch(cell: Cell, count = cell.count): Promise<number> 
       if (response.status !== 200) failures++;
     }
   };
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   if (concurrency === 1) await worker();
   else await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   cell.failures += failures;
-  return (elapsed * 1000) / count;
+  return { wall: (elapsed * 1000) / count, cpu: (cpu.user + cpu.system) / count };
 }
 
 export interface CalibrationLimits {
@@ -58,16 +75,18 @@ export interface CalibrationLimits {
  */
 export async function calibrate(cell: Cell, limits: CalibrationLimits): Promise<void> {
   const min = limits.minCount(cell.concurrency);
+  const targetUs = limits.targetMs * 1000;
+  await runBatch(cell, min); // first contact: JIT warm-up, key imports
   let count = min;
-  let us = await runBatch(cell, count); // first contact: JIT warm-up, key imports
-  for (let i = 0; i < 4; i++) {
-    us = await runBatch(cell, count);
-    if (us * count >= 5000 || count >= limits.maxCount) break;
+  let us = (await runBatch(cell, count)).wall;
+  // Grow until a batch lasts long enough to estimate from (slow libraries stop at once).
+  while (us * count < Math.min(5000, targetUs) && count < limits.maxCount) {
     count = Math.min(limits.maxCount, Math.max(count * 4, Math.ceil(5000 / Math.max(us, 0.01))));
+    us = (await runBatch(cell, count)).wall;
   }
-  // The fastest of three: on a busy machine a single batch can be inflated many times over.
-  us = Math.min(us, await runBatch(cell, count), await runBatch(cell, count));
-  const wanted = Math.ceil((limits.targetMs * 1000) / Math.max(us, 0.01));
+  // The fastest of two: on a busy machine a single batch can be inflated many times over.
+  if (us * count < targetUs) us = Math.min(us, (await runBatch(cell, count)).wall);
+  const wanted = Math.ceil(targetUs / Math.max(us, 0.01));
   const step = cell.concurrency;
   cell.count = Math.ceil(Math.min(limits.maxCount, Math.max(min, wanted)) / step) * step;
 }
@@ -90,7 +109,9 @@ export async function runRounds(
       beforeGroup?.();
       for (let k = 0; k < group.length; k++) {
         const cell = group[(k + r) % group.length]!;
-        cell.rounds.push(await runBatch(cell));
+        const time = await runBatch(cell);
+        cell.rounds.push(time.wall);
+        cell.cpuRounds.push(time.cpu);
       }
     }
     onRound(r);

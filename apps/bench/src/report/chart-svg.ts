@@ -10,13 +10,13 @@ const SERIES: { caseId: CaseId; color: string }[] = [
   { caseId: "tampered", color: "#cc79a7" },
 ];
 
-const LABEL_W = 250;
+const LABEL_W = 340;
 const PANEL_W = 340;
-const GAP = 30;
+const GAP = 56;
 const TOP = 64;
 const BAR_H = 8;
 const ROW_PAD = 12;
-const FLOOR = 0.1; // µs: the log axis starts here; smaller or negative overheads are drawn at the floor
+const FLOOR = 1; // µs: the log axis starts here; smaller or negative overheads are drawn at the floor
 
 /**
  * A hand-written SVG: per library, the overhead over a bare handler of four
@@ -28,7 +28,8 @@ export function renderChart(r: BenchResults): string {
   const value = (subject: string, caseId: CaseId, c: number): number | undefined =>
     r.cells.find((x) => x.subject === subject && x.case === caseId && x.concurrency === c)?.overhead?.median;
   let max = 10;
-  for (const s of libraries) for (const { caseId } of SERIES) for (const c of CONCURRENCIES) max = Math.max(max, value(s.id, caseId, c) ?? 0);
+  for (const s of libraries)
+    for (const { caseId } of SERIES) for (const c of CONCURRENCIES) max = Math.max(max, value(s.id, caseId, c) ?? 0);
   const decades = Math.ceil(Math.log10(max / FLOOR));
   const x = (v: number): number => (Math.log10(Math.max(v, FLOOR) / FLOOR) / decades) * PANEL_W;
 
@@ -39,7 +40,7 @@ export function renderChart(r: BenchResults): string {
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="12" y="22" font-size="15" font-weight="600">Session overhead per request over a bare handler (µs, log scale, lower is better)</text>`,
+    `<text x="12" y="22" font-size="15" font-weight="600">Session overhead per request over a bare handler (wall-clock µs, log scale, lower is better)</text>`,
     `<text x="12" y="40" fill="#555">${esc(`${r.runtime.name} ${r.runtime.version} · ${r.machine.cpu} · ${r.settings.rounds} interleaved rounds · median of rounds · ${r.date.slice(0, 10)}`)}</text>`,
   );
 
@@ -85,7 +86,10 @@ export function renderChart(r: BenchResults): string {
   const legendY = height - 14;
   SERIES.forEach(({ caseId, color }, k) => {
     const lx = LABEL_W + k * 120;
-    out.push(`<rect x="${lx}" y="${legendY - 9}" width="10" height="10" fill="${color}"/>`, `<text x="${lx + 14}" y="${legendY}">${esc(SHORT_LABELS[caseId])}</text>`);
+    out.push(
+      `<rect x="${lx}" y="${legendY - 9}" width="10" height="10" fill="${color}"/>`,
+      `<text x="${lx + 14}" y="${legendY}">${esc(SHORT_LABELS[caseId])}</text>`,
+    );
   });
   out.push("</svg>", "");
   return out.join("\n");

@@ -47,8 +47,7 @@ export function edgeSessionFetch(storeName: string, store: AnyStore): Subject {
 export function edgeSessionHono(storeName: string, store: AnyStore): Subject {
   const app = new Hono();
   app.use(session({ store, secret: SECRET }));
-  const handle = (c: { req: { url: string }; var: { session: Session } }) =>
-    route(c.req.url, c.var.session as unknown as Session<Data>);
+  const handle = (c: { req: { url: string }; var: { session: Session } }) => route(c.req.url, c.var.session as unknown as Session<Data>);
   app.get("/untouched", (c) => c.text("ok"));
   app.get("/write", handle);
   app.get("/read", handle);
