@@ -7,7 +7,7 @@
 //   pnpm test                 all four runtimes
 //   pnpm test -- deno bun     only these
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream, existsSync, readdirSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
@@ -82,7 +82,11 @@ function bunStep(bun: string, files: string[], cwd: string, name: string): Step 
 }
 
 const SUITES = ["memory", "cookie-signed", "cookie-encrypted", "upstash", "file"].map((s) => `suites/${s}.test.ts`);
-const FS_TESTS = ["fileStore", "filename", "lock"].map((s) => `src/${s}.test.ts`);
+// Every test file of @edge-session/fs, so a new one cannot be left out of the Deno and Bun runs.
+const FS_TESTS = readdirSync(join(repo, "packages/fs/src"))
+  .filter((name) => name.endsWith(".test.ts"))
+  .sort()
+  .map((name) => `src/${name}`);
 
 const RUNTIMES: Runtime[] = [
   { name: "node", label: "Node (vitest)", steps: () => [vitestStep("vitest.config.ts", "node")] },
