@@ -14,6 +14,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Fixture, startFixture } from "../../../packages/upstash/test/fixture.ts";
 import { bunBinary, denoBinary } from "./binaries.mjs";
+import { guardPackageJson } from "./deno-guard.mjs";
 import { type CaseResult, count, parseJunit, parseVitestJson, renderTable, replaceBetweenMarkers, rowOf } from "./results.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -145,30 +146,13 @@ function runStep(step: Step, log: NodeJS.WritableStream, env: NodeJS.ProcessEnv)
   });
 }
 
-/**
- * Deno 2.9, on a resolution error, "helpfully" copies pnpm-workspace.yaml's globs into the
- * root package.json as "workspaces". Undo exactly that change, so a failing Deno run
- * never leaves an edited package.json behind; the failure itself is reported as usual.
- */
-async function undoDenoWorkspaceMigration(before: string): Promise<void> {
-  const path = join(repo, "package.json");
-  const after = await readFile(path, "utf8");
-  if (after === before) return;
-  const a = JSON.parse(before) as Record<string, unknown>;
-  const b = JSON.parse(after) as Record<string, unknown>;
-  delete b.workspaces;
-  if ("workspaces" in a || JSON.stringify(a) !== JSON.stringify(b)) return; // someone else's edit: leave it
-  await writeFile(path, before);
-  console.log('[runner] deno had added a "workspaces" key to package.json after a resolution error; removed it again');
-}
-
 async function runRuntime(runtime: Runtime, env: NodeJS.ProcessEnv) {
   const logPath = join(resultsDir, `${runtime.name}.log`);
   const log = createWriteStream(logPath);
   const started = performance.now();
   const cases: CaseResult[] = [];
   let crashed = false;
-  const packageJson = await readFile(join(repo, "package.json"), "utf8");
+  const restorePackageJson = guardPackageJson(join(repo, "package.json"));
   try {
     for (const step of runtime.steps()) {
       await rm(step.result, { force: true });
@@ -191,7 +175,7 @@ async function runRuntime(runtime: Runtime, env: NodeJS.ProcessEnv) {
     crashed = true;
     cases.push({ file: runtime.name, name: `${runtime.name} could not run`, outcome: "failed", message: String(error) });
   } finally {
-    if (runtime.name === "deno") await undoDenoWorkspaceMigration(packageJson);
+    if (restorePackageJson()) console.log('[runner] removed the "workspaces" key deno added to package.json after a resolution error');
     await new Promise((r) => log.end(r));
   }
   return { runtime, cases, seconds: (performance.now() - started) / 1000, logPath, crashed };

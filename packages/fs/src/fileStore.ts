@@ -35,6 +35,9 @@ const TEMP_PREFIX = ".tmp-";
 // A temp file older than this was left by a crashed write; clearExpired removes it.
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
+// link(2) refused because the file system has no hard links (FAT, some network mounts).
+const NO_HARD_LINKS = new Set<unknown>(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+
 const capabilities: StoreCapabilities = Object.freeze({ atomic: true, consistency: "strong" });
 
 /**
@@ -126,10 +129,12 @@ export function fileStore(options: FileStoreOptions): FileSessionStore {
               await link(temp, path);
               return true;
             } catch (error) {
-              if (errorCode(error) !== "EEXIST") throw error;
+              const code = errorCode(error);
+              if (code !== "EEXIST" && !NO_HARD_LINKS.has(code)) throw error;
             }
-            // The name is taken. An expired record (or a stray file) does not count as taken:
-            // like every other read, an expired session is absent, so its id may be created anew.
+            // The name is taken — but an expired record (or a stray file) does not count: like every
+            // other read, an expired session is absent, so its id may be created anew. On a file
+            // system without hard links, the same check under the lock decides (exclusive in-process).
             if (live(await read(path, undefined))) return false;
             await rename(temp, path);
             return true;
