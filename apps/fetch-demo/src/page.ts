@@ -1,4 +1,4 @@
-import { PRODUCTS, type Product } from "./catalog.ts";
+import { PRODUCTS, type Product } from "@edge-session/demo/catalog";
 
 /** Everything the page shows. */
 export interface PageModel {
