@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUNDLE_METHOD, measureBundles } from "./bundle-size.ts";
@@ -39,6 +39,12 @@ export async function runBench(entry: URL): Promise<void> {
   const log = (line: string): void => {
     process.stdout.write(`${line}\n`);
   };
+  if (flag("render") !== undefined) {
+    // Re-render results.md and chart.svg from results.json (after a change to the report format).
+    writeReports(root, JSON.parse(readFileSync(join(root, "results", `results${suffixOf(runtime.name)}.json`), "utf8")));
+    log("re-rendered from results.json");
+    return;
+  }
   const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
   // @hono/session writes every rejected cookie to console.error; thousands of
@@ -224,4 +230,18 @@ export async function runBench(entry: URL): Promise<void> {
   for (const p of problems) log(`  problem: ${p}`);
   log(`done in ${elapsed()}`);
   process.exitCode = problems.length > 0 ? 1 : 0;
+}
+
+function suffixOf(runtime: BenchResults["runtime"]["name"]): string {
+  return runtime === "node" ? "" : `-${runtime}`;
+}
+
+/** results<suffix>.json, .md and chart<suffix>.svg under results/. */
+function writeReports(root: string, report: BenchResults): void {
+  const dir = join(root, "results");
+  mkdirSync(dir, { recursive: true });
+  const suffix = suffixOf(report.runtime.name);
+  writeFileSync(join(dir, `results${suffix}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, `chart${suffix}.svg`), renderChart(report));
+  writeFileSync(join(dir, `results${suffix}.md`), renderMarkdown(report, { bundleMethod: BUNDLE_METHOD, chartFile: `chart${suffix}.svg` }));
 }

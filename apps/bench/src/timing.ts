@@ -1,4 +1,5 @@
 import { buildRequest, type CaseId, type Concurrency, type Fixture } from "./cases.ts";
+import { collectYoung } from "./runtime.ts";
 
 /** One timed combination: a subject, a case, a number of requests in flight. */
 export interface Cell {
@@ -51,6 +52,7 @@ export async function runBatch(cell: Cell, count = cell.count): Promise<BatchTim
       if (response.status !== 200) failures++;
     }
   };
+  collectYoung();
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   if (concurrency === 1) await worker();

@@ -33,7 +33,7 @@ export function edgeSessionFetch(storeName: string, store: AnyStore): Subject {
   const handler = withSession<unknown, Data>((request, s) => route(request.url, s), { store, secret: SECRET });
   return {
     id: `edge-session/fetch+${storeName}`,
-    label: `edge-session withSession + ${storeName}`,
+    label: `edge-session fetch + ${storeName}`,
     group: "edge-session",
     framework: "fetch",
     explicit: false,
@@ -54,7 +54,7 @@ export function edgeSessionHono(storeName: string, store: AnyStore): Subject {
   app.get("/rw", handle);
   return {
     id: `edge-session/hono+${storeName}`,
-    label: `edge-session Hono session() + ${storeName}`,
+    label: `edge-session Hono + ${storeName}`,
     group: "edge-session",
     framework: "hono",
     explicit: false,
