@@ -10,6 +10,7 @@ import { makeFixture } from "./fixtures.ts";
 import { measurePrimitives, type PrimitiveResult } from "./primitives.ts";
 import { renderChart } from "./report/chart-svg.ts";
 import { renderMarkdown } from "./report/markdown.ts";
+import { renderReadmeSnippet } from "./report/readme-snippet.ts";
 import type { BenchResults, CellResult } from "./results.ts";
 import { collectGarbage, load, machineInfo, runtimeInfo } from "./runtime.ts";
 import { summarize } from "./stats.ts";
@@ -244,4 +245,6 @@ function writeReports(root: string, report: BenchResults): void {
   writeFileSync(join(dir, `results${suffix}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(dir, `chart${suffix}.svg`), renderChart(report));
   writeFileSync(join(dir, `results${suffix}.md`), renderMarkdown(report, { bundleMethod: BUNDLE_METHOD, chartFile: `chart${suffix}.svg` }));
+  // The data for the root README's Performance section, ready to paste.
+  writeFileSync(join(dir, `readme-snippet${suffix}.md`), renderReadmeSnippet(report, `apps/bench/results/chart${suffix}.svg`));
 }

@@ -1,0 +1,56 @@
+import type { CaseId } from "../cases.ts";
+import type { BenchResults } from "../results.ts";
+import { cell, signedUs } from "./format.ts";
+
+/**
+ * The compact table for the root README's Performance section: one row per
+ * library, overheads with one request in flight (where the WebCrypto thread
+ * hop shows) and with 16, calls per read and per write, and bundle size.
+ */
+export function renderReadmeSnippet(r: BenchResults, chartPath: string): string {
+  const over = (subject: string, caseId: CaseId, c: 1 | 16): string => {
+    const x = r.cells.find((y) => y.subject === subject && y.case === caseId && y.concurrency === c);
+    if (!x) return "n/a";
+    return x.check.ok ? signedUs(x.overhead?.median) : "FAIL";
+  };
+  const calls = (subject: string, caseId: CaseId): string =>
+    String(r.cells.find((y) => y.subject === subject && y.case === caseId && y.concurrency === 1)?.subtle?.total ?? "–");
+  const bundleOf: Record<string, string> = {
+    "edge-session/fetch+cookieStore()": "edge-session/signed",
+    "edge-session/fetch+cookieStore({encrypt})": "edge-session/encrypted",
+    "edge-session/fetch+memoryStore()": "edge-session/memory",
+    "edge-session/hono+cookieStore()": "edge-session/hono",
+    "peer/react-router": "peer/react-router",
+    "peer/@hono/session": "peer/@hono/session",
+    "peer/iron-session": "peer/iron-session",
+    "peer/hono-sessions": "peer/hono-sessions",
+    "peer/h3": "peer/h3",
+  };
+  const size = (subject: string): string => {
+    const b = r.bundles.find((x) => x.id === bundleOf[subject]);
+    if (!b?.gzipped) return "";
+    const own = b.gzippedOverFramework !== undefined ? ` (${(b.gzippedOverFramework / 1024).toFixed(1)} over the framework)` : "";
+    return `${(b.gzipped / 1024).toFixed(1)} KB${own}`;
+  };
+  const lines = [
+    `µs per request over a bare handler (median of ${r.settings.rounds} interleaved rounds, ${r.runtime.name} ${r.runtime.version}, ` +
+      `${r.machine.cores} cores, ${r.date.slice(0, 10)}); \`crypto.subtle\` calls per request; Worker bundle, minified + gzipped.`,
+    "",
+    "| library | read | read + write | tampered | first write | read, 16 in flight | read + write, 16 in flight | WebCrypto calls read / write | bundle |",
+    "|---|---:|---:|---:|---:|---:|---:|---|---|",
+  ];
+  for (const s of r.subjects.filter((x) => x.group !== "baseline")) {
+    lines.push(
+      `| ${cell(s.label)} | ${over(s.id, "read", 1)} | ${over(s.id, "rw", 1)} | ${over(s.id, "tampered", 1)} | ${over(s.id, "first-write", 1)} | ` +
+        `${over(s.id, "read", 16)} | ${over(s.id, "rw", 16)} | ${calls(s.id, "read")} / ${calls(s.id, "rw")} | ${size(s.id)} |`,
+    );
+  }
+  lines.push(
+    "",
+    `![overhead per request](${chartPath})`,
+    "",
+    "Reproduce with `pnpm bench` (Node) or `pnpm --filter @edge-session/bench bench:bun`; full tables in apps/bench/results/.",
+    "",
+  );
+  return lines.join("\n");
+}
