@@ -2,7 +2,7 @@
 // The whole test suite: prerequisites, typecheck and every package's tests through turbo,
 // then one closing line summing every runner's results ("N passed, N failed").
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -24,9 +24,13 @@ const workspaces = ["packages", "apps"].flatMap((dir) =>
 );
 for (const dir of workspaces) rmSync(join(dir, "test-results.json"), { force: true });
 
-const turbo = run("pnpm", ["exec", "turbo", "run", "typecheck", "test", "--concurrency=2", "--continue", "--output-logs=errors-only", "--log-order=grouped"], {
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" },
-});
+const turbo = run(
+  "pnpm",
+  ["exec", "turbo", "run", "typecheck", "test", "--concurrency=2", "--continue", "--output-logs=errors-only", "--log-order=grouped"],
+  {
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" },
+  },
+);
 if (turbo.status !== 0) {
   // Show the full logs of what failed (errors-only keeps passing packages quiet).
   console.log("\nturbo reported failures; see the logs above");
@@ -45,7 +49,9 @@ for (const dir of workspaces) {
   passed += result.numPassedTests ?? 0;
   failed += result.numFailedTests ?? 0;
   skipped += (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
-  rows.push(`${dir.slice(root.length).padEnd(28)} ${String(result.numPassedTests ?? 0).padStart(5)} passed ${String(result.numFailedTests ?? 0).padStart(4)} failed`);
+  rows.push(
+    `${dir.slice(root.length).padEnd(28)} ${String(result.numPassedTests ?? 0).padStart(5)} passed ${String(result.numFailedTests ?? 0).padStart(4)} failed`,
+  );
 }
 console.log(`\n${rows.join("\n")}`);
 if (turbo.status !== 0 && failed === 0) failed = 1; // a typecheck or crashed runner counts as a failure

@@ -1,7 +1,7 @@
 import type { AnyStore, Session } from "@edge-session/core";
 import { SessionConfigError } from "@edge-session/core";
-import { withSession } from "@edge-session/fetch";
 import { findProduct, PRODUCTS } from "@edge-session/demo/catalog";
+import { withSession } from "@edge-session/fetch";
 import { renderPage } from "./page.ts";
 import { DEV_SECRET } from "./settings.ts";
 

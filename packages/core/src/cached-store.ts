@@ -45,8 +45,7 @@ export function cachedStore({ cache, store }: CachedStoreOptions): SessionStore 
   const wrap = (record: StoredSession): string => JSON.stringify({ value: record.value, version: record.version });
 
   /** Fills the cache for an id it does not hold (a miss, or a brand-new session). */
-  const fill = (id: string, record: StoredSession): Promise<unknown> =>
-    quietly(() => cache.create(id, wrap(record), record.expiresAt));
+  const fill = (id: string, record: StoredSession): Promise<unknown> => quietly(() => cache.create(id, wrap(record), record.expiresAt));
 
   /** Overwrites the cached copy after a successful update. */
   const refill = (id: string, record: StoredSession): Promise<unknown> =>

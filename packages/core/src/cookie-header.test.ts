@@ -21,7 +21,15 @@ describe("readRequestCookie", () => {
   });
 
   it("marks malformed values present but unusable", () => {
-    for (const bad of ["sessionid=", "sessionid=a b", "sessionid=caf\u00e9", 'sessionid=a"b', "sessionid=a\\b", "sessionid=a,b", `sessionid=${"x".repeat(4097)}`]) {
+    for (const bad of [
+      "sessionid=",
+      "sessionid=a b",
+      "sessionid=caf\u00e9",
+      'sessionid=a"b',
+      "sessionid=a\\b",
+      "sessionid=a,b",
+      `sessionid=${"x".repeat(4097)}`,
+    ]) {
       expect(readRequestCookie(bad, "sessionid")).toEqual({ present: true, value: undefined });
     }
   });
@@ -52,6 +60,8 @@ describe("serializeSetCookie", () => {
   });
 
   it("omits what is not set", () => {
-    expect(serializeSetCookie("sid", "v", { path: "/x", httpOnly: false, secure: false, sameSite: "Strict" })).toBe("sid=v; Path=/x; SameSite=Strict");
+    expect(serializeSetCookie("sid", "v", { path: "/x", httpOnly: false, secure: false, sameSite: "Strict" })).toBe(
+      "sid=v; Path=/x; SameSite=Strict",
+    );
   });
 });

@@ -5,7 +5,10 @@ describe("base64url", () => {
   it("matches the platform's base64 without padding, for every length", () => {
     for (let length = 0; length < 40; length++) {
       const bytes = crypto.getRandomValues(new Uint8Array(length));
-      const expected = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+      const expected = btoa(String.fromCharCode(...bytes))
+        .replaceAll("+", "-")
+        .replaceAll("/", "_")
+        .replace(/=+$/, "");
       expect(base64url(bytes)).toBe(expected);
       expect(fromBase64url(expected)).toEqual(bytes);
     }

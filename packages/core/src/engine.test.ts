@@ -47,7 +47,14 @@ describe("engine", () => {
       );
     const first = new Browser(handler);
     await first.fetch("/?k=seed");
-    const statuses = await Promise.all(Array.from({ length: 50 }, (_, i) => first.fork().fetch(`/?k=k${i}`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        first
+          .fork()
+          .fetch(`/?k=k${i}`)
+          .then((r) => r.status),
+      ),
+    );
     expect(statuses.every((s) => s === 200)).toBe(true);
     const check = await run(
       new Request("https://example.test/", { headers: { Cookie: first.cookieHeader } }),
@@ -84,7 +91,10 @@ describe("engine", () => {
   });
 
   it("leaves a response untouched (same object) when the session was never used", async () => {
-    const { commit } = startSession(new Request("https://example.test/", { headers: { Cookie: "sessionid=x" } }), { store: memoryStore(), secret });
+    const { commit } = startSession(new Request("https://example.test/", { headers: { Cookie: "sessionid=x" } }), {
+      store: memoryStore(),
+      secret,
+    });
     const response = new Response("ok");
     expect(await commit(response)).toBe(response);
   });

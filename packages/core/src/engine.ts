@@ -1,12 +1,12 @@
-import { readRequestCookie, serializeSetCookie, MAX_COOKIE_BYTES, type RequestCookie } from "./cookie-header.ts";
+import { MAX_COOKIE_BYTES, type RequestCookie, readRequestCookie, serializeSetCookie } from "./cookie-header.ts";
 import { SessionError, SessionInterruptedError, SessionStoreError, SessionTooLargeError } from "./errors.ts";
 import { expiresAt, expiresAtBrowserClose, expiryAge } from "./expiry.ts";
-import { resolveOptions, type ResolvedOptions, type SessionOptions } from "./options.ts";
+import { type ResolvedOptions, resolveOptions, type SessionOptions } from "./options.ts";
 import { emptyPayload, isEmptyPayload, parsePayload, serializePayload } from "./payload.ts";
 import { withSessionHeaders } from "./response.ts";
 import { Session, type SessionData } from "./session.ts";
 import { newSessionId, signSessionId, verifySessionId } from "./session-id.ts";
-import { SessionState, type SessionBackend } from "./session-state.ts";
+import { type SessionBackend, SessionState } from "./session-state.ts";
 import { isCookieStore, type SessionPayload, type SessionStore } from "./store.ts";
 
 /** A session bound to one request, and the step that writes it onto the response. */

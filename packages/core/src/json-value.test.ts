@@ -27,6 +27,7 @@ describe("assertJsonValue", () => {
     ["class instance", new (class Cart {})()],
     ["nested Date", { a: [1, { when: new Date(0) }] }],
     ["undefined property", { a: undefined }],
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the case
     ["sparse array", [1, , 3]],
     ["symbol key", { [Symbol("s")]: 1 }],
   ])("refuses %s, naming the key", (_label, value) => {

@@ -1,4 +1,4 @@
-import { describeStore } from "./testing/index.ts";
 import { memoryStore } from "./memory-store.ts";
+import { describeStore } from "./testing/index.ts";
 
 describeStore("memoryStore", () => memoryStore());

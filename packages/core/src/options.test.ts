@@ -8,7 +8,15 @@ const secret = "options-test-secret-0123456789abcdef";
 describe("resolveOptions", () => {
   it("fills Django's defaults, secure by default", () => {
     const resolved = resolveOptions({ store: memoryStore(), secret });
-    expect(resolved.cookie).toEqual({ name: "sessionid", maxAge: 1_209_600, domain: undefined, path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
+    expect(resolved.cookie).toEqual({
+      name: "sessionid",
+      maxAge: 1_209_600,
+      domain: undefined,
+      path: "/",
+      secure: true,
+      httpOnly: true,
+      sameSite: "Lax",
+    });
     expect(resolved.touchAfter).toBe(604_800);
     expect(resolved.secrets).toEqual([secret]);
   });

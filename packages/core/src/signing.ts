@@ -48,7 +48,7 @@ export async function hmacVerify(keys: readonly CryptoKey[], value: string, sign
 /** The index of the first key under which `signature` verifies, or -1; index > 0 means an old secret signed it. */
 export async function hmacMatch(keys: readonly CryptoKey[], value: string, signature: string): Promise<number> {
   const mac = fromBase64url(signature);
-  if (!mac || mac.length !== 32) return -1;
+  if (mac?.length !== 32) return -1;
   const data = utf8(value);
   for (let i = 0; i < keys.length; i++) {
     if (await crypto.subtle.verify("HMAC", keys[i]!, mac, data)) return i;

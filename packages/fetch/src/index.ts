@@ -3,6 +3,7 @@
  * @module
  */
 
+export type { SessionHandler, SessionOptionsInput } from "./with-session.ts";
 /**
  * Wraps `(request, session, env, ctx) => Response` into a fetch handler with sessions.
  * @example
@@ -15,4 +16,3 @@
  * };
  */
 export { withSession } from "./with-session.ts";
-export type { SessionHandler, SessionOptionsInput } from "./with-session.ts";

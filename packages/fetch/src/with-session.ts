@@ -1,5 +1,5 @@
-import { resolveOptions, sessionErrorResponse, startSession } from "@edge-session/core";
 import type { Session, SessionData, SessionOptions } from "@edge-session/core";
+import { resolveOptions, sessionErrorResponse, startSession } from "@edge-session/core";
 
 /** A fetch handler that also receives the request's session. */
 export type SessionHandler<Env, Data extends object, Ctx> = (

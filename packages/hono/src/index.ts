@@ -3,6 +3,7 @@
  * @module
  */
 
+export type { HonoSessionOptions } from "./session.ts";
 /**
  * The middleware; the session is `c.var.session`.
  * @example
@@ -10,4 +11,3 @@
  * app.get("/", async (c) => c.text(String(await c.var.session.get("visits"))));
  */
 export { session } from "./session.ts";
-export type { HonoSessionOptions } from "./session.ts";

@@ -1,5 +1,5 @@
-import { resolveOptions, sessionErrorResponse, startSession } from "@edge-session/core";
 import type { Session, SessionOptions } from "@edge-session/core";
+import { resolveOptions, sessionErrorResponse, startSession } from "@edge-session/core";
 import type { Context, MiddlewareHandler } from "hono";
 
 declare module "hono" {

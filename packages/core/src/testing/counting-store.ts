@@ -18,7 +18,12 @@ export function countingStore<S extends AnyStore>(store: S): { store: S; calls: 
   let wrapped: AnyStore;
   if (isCookieStore(store)) {
     const cookie: CookieSessionStore = store;
-    wrapped = { kind: "cookie", capabilities: cookie.capabilities, encode: wrap("encode", cookie.encode), decode: wrap("decode", cookie.decode) } as CookieSessionStore;
+    wrapped = {
+      kind: "cookie",
+      capabilities: cookie.capabilities,
+      encode: wrap("encode", cookie.encode),
+      decode: wrap("decode", cookie.decode),
+    } as CookieSessionStore;
   } else {
     const server: SessionStore = store;
     const out: Record<string, unknown> = { capabilities: server.capabilities };

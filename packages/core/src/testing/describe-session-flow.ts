@@ -4,7 +4,7 @@ import type { AnyStore } from "../store.ts";
 import { isCookieStore } from "../store.ts";
 import { Browser, Clock, type Handler, parseSetCookie } from "./browser.ts";
 import { countingStore } from "./counting-store.ts";
-import { type FlowApp, Gates, flowApp } from "./flow-app.ts";
+import { type FlowApp, flowApp, Gates } from "./flow-app.ts";
 import { itWhen, probeStore } from "./probe.ts";
 
 /** How the suite gets the store and the binding under test. */
@@ -83,15 +83,16 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
 
       it("keeps data across requests", async () => {
         const { browser } = await start();
-        await browser.fetch(setPath("cart", ["apple", { qty: 2, note: "é ☃ 𝄞 \"q\" <b>" }]));
+        await browser.fetch(setPath("cart", ["apple", { qty: 2, note: 'é ☃ 𝄞 "q" <b>' }]));
         for (let i = 0; i < 3; i++) await browser.fetch("/incr?key=visits");
-        expect(await browser.json("/all")).toEqual({ cart: ["apple", { qty: 2, note: "é ☃ 𝄞 \"q\" <b>" }], visits: 3 });
+        expect(await browser.json("/all")).toEqual({ cart: ["apple", { qty: 2, note: 'é ☃ 𝄞 "q" <b>' }], visits: 3 });
       });
 
       it("a read sends Vary: Cookie but no Set-Cookie and writes nothing", async () => {
         const { browser, counter, server } = await start();
         await browser.fetch(setPath("a", 1));
-        const writes = (): number => (counter.calls.create ?? 0) + (counter.calls.update ?? 0) + (counter.calls.encode ?? 0) + (counter.calls.touch ?? 0);
+        const writes = (): number =>
+          (counter.calls.create ?? 0) + (counter.calls.update ?? 0) + (counter.calls.encode ?? 0) + (counter.calls.touch ?? 0);
         const before = writes();
         const response = await browser.fetch("/get?key=a");
         expect(await response.json()).toEqual({ value: 1 });
@@ -130,9 +131,14 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
       it("flips accessed and modified exactly as Django does", async () => {
         const { browser } = await start();
         await browser.fetch(setPath("a", 1));
-        const flags = (query: string) => browser.json<{ before: object; accessed: boolean; modified: boolean; result: unknown }>(`/flags?${query}`);
+        const flags = (query: string) =>
+          browser.json<{ before: object; accessed: boolean; modified: boolean; result: unknown }>(`/flags?${query}`);
         for (const op of ["get", "has", "keys", "all"]) {
-          expect(await flags(`op=${op}&key=a`)).toMatchObject({ before: { accessed: false, modified: false }, accessed: true, modified: false });
+          expect(await flags(`op=${op}&key=a`)).toMatchObject({
+            before: { accessed: false, modified: false },
+            accessed: true,
+            modified: false,
+          });
         }
         expect(await flags("op=delete&key=missing")).toMatchObject({ result: false, accessed: true, modified: false });
         expect(await flags("op=pop&key=missing")).toMatchObject({ result: "fallback", modified: false });
@@ -243,7 +249,9 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         expect(() => setup.bind(flowApp(new Gates()), { ...options, secret: "short" })).toThrow(
           expect.objectContaining({ code: "ERR_SESSION_CONFIG" }),
         );
-        expect(() => setup.bind(flowApp(new Gates()), { ...options, secret: [] })).toThrow(expect.objectContaining({ code: "ERR_SESSION_CONFIG" }));
+        expect(() => setup.bind(flowApp(new Gates()), { ...options, secret: [] })).toThrow(
+          expect.objectContaining({ code: "ERR_SESSION_CONFIG" }),
+        );
       });
 
       itWhen(serverStore)("issues ids of at least 128 random bits and never adopts an unknown id (no fixation)", async () => {
@@ -271,7 +279,9 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
       it("uses the configured cookie attributes byte for byte", async () => {
         const { browser, clock, rebind } = await start();
         const custom = new Browser(
-          rebind({ cookie: { name: "sid", domain: "example.test", path: "/app", sameSite: "Strict", secure: false, httpOnly: false, maxAge: 3600 } }),
+          rebind({
+            cookie: { name: "sid", domain: "example.test", path: "/app", sameSite: "Strict", secure: false, httpOnly: false, maxAge: 3600 },
+          }),
         );
         const response = await custom.fetch(setPath("a", 1));
         const value = custom.cookie("sid")!;
@@ -279,7 +289,9 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
           `sid=${value}; Max-Age=3600; Expires=${new Date(clock.t + 3_600_000).toUTCString()}; Domain=example.test; Path=/app; SameSite=Strict`,
         ]);
         const removal = await custom.fetch("/flush");
-        expect(removal.headers.getSetCookie()).toEqual(["sid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Domain=example.test; Path=/app; SameSite=Strict"]);
+        expect(removal.headers.getSetCookie()).toEqual([
+          "sid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Domain=example.test; Path=/app; SameSite=Strict",
+        ]);
         expect(browser.jar.size).toBe(0);
       });
     });

@@ -159,52 +159,64 @@ export function describeStore(name: string, makeStore: MakeStore): void {
       expect((await store.get(id("same")))?.value).toBe(`c${results.indexOf(true)}`);
     });
 
-    itWhen(waitableTtl)("honours expiry: an expired record is absent, cannot be updated, and its id can be created again", async () => {
-      const store = await makeStore();
-      const floor = store.capabilities.minTtlSeconds ?? 0;
-      if (floor > 2) return; // a 60 s TTL floor (KV) cannot be waited out here; the engine enforces expiry instead
-      const id = idsFor();
-      await store.create(id("short"), "short", Date.now() + 1_000);
-      await store.create(id("long"), "long", later());
-      expect((await store.get(id("short")))?.value).toBe("short");
-      await sleep(1_300);
-      expect(await store.get(id("short"))).toBeNull();
-      expect(await store.update(id("short"), "again", later(), 1)).toBe("gone");
-      expect(await store.create(id("short"), "new", later())).toBe(true);
-      expect(await store.get(id("short"))).toMatchObject({ value: "new", version: 1 });
-      expect((await store.get(id("long")))?.value).toBe("long");
-    }, 10_000);
+    itWhen(waitableTtl)(
+      "honours expiry: an expired record is absent, cannot be updated, and its id can be created again",
+      async () => {
+        const store = await makeStore();
+        const floor = store.capabilities.minTtlSeconds ?? 0;
+        if (floor > 2) return; // a 60 s TTL floor (KV) cannot be waited out here; the engine enforces expiry instead
+        const id = idsFor();
+        await store.create(id("short"), "short", Date.now() + 1_000);
+        await store.create(id("long"), "long", later());
+        expect((await store.get(id("short")))?.value).toBe("short");
+        await sleep(1_300);
+        expect(await store.get(id("short"))).toBeNull();
+        expect(await store.update(id("short"), "again", later(), 1)).toBe("gone");
+        expect(await store.create(id("short"), "new", later())).toBe(true);
+        expect(await store.get(id("short"))).toMatchObject({ value: "new", version: 1 });
+        expect((await store.get(id("long")))?.value).toBe("long");
+      },
+      10_000,
+    );
 
-    itWhen(probe && !!probe.touch)("touches: extends the expiry without changing value or version", async () => {
-      const store = await makeStore();
-      if (!store.touch) return;
-      const id = idsFor();
-      await store.create(id("a"), "v1", Date.now() + 1_000);
-      const extended = later();
-      expect(await store.touch(id("a"), extended)).toBe(true);
-      expect(await store.get(id("a"))).toEqual({ value: "v1", version: 1, expiresAt: extended });
-      expect(await store.touch(id("never-created"), extended)).toBe(false);
-      expect(await store.get(id("never-created"))).toBeNull();
-      if ((store.capabilities.minTtlSeconds ?? 0) <= 2) {
-        await sleep(1_300); // past the original expiry: the touch must have extended the backend's own TTL too
-        expect((await store.get(id("a")))?.value).toBe("v1");
-      }
-    }, 10_000);
+    itWhen(probe && !!probe.touch)(
+      "touches: extends the expiry without changing value or version",
+      async () => {
+        const store = await makeStore();
+        if (!store.touch) return;
+        const id = idsFor();
+        await store.create(id("a"), "v1", Date.now() + 1_000);
+        const extended = later();
+        expect(await store.touch(id("a"), extended)).toBe(true);
+        expect(await store.get(id("a"))).toEqual({ value: "v1", version: 1, expiresAt: extended });
+        expect(await store.touch(id("never-created"), extended)).toBe(false);
+        expect(await store.get(id("never-created"))).toBeNull();
+        if ((store.capabilities.minTtlSeconds ?? 0) <= 2) {
+          await sleep(1_300); // past the original expiry: the touch must have extended the backend's own TTL too
+          expect((await store.get(id("a")))?.value).toBe("v1");
+        }
+      },
+      10_000,
+    );
 
-    itWhen(probe && !!probe.clearExpired)("clears expired records and counts them, keeping live ones", async () => {
-      const store = await makeStore();
-      if (!store.clearExpired) return;
-      const id = idsFor();
-      await store.create(id("old1"), "x", Date.now() + 500);
-      await store.create(id("old2"), "x", Date.now() + 500);
-      await store.create(id("live"), "live", later());
-      await sleep(800);
-      // Other tests' expired records may be counted too; ours must be. (A backend that expires keys by
-      // itself, like Redis, has nothing to clear and should not offer clearExpired at all.)
-      expect(await store.clearExpired()).toBeGreaterThanOrEqual(2);
-      expect(await store.get(id("old1"))).toBeNull();
-      expect((await store.get(id("live")))?.value).toBe("live");
-      expect(await store.clearExpired()).toBeGreaterThanOrEqual(0);
-    }, 10_000);
+    itWhen(probe && !!probe.clearExpired)(
+      "clears expired records and counts them, keeping live ones",
+      async () => {
+        const store = await makeStore();
+        if (!store.clearExpired) return;
+        const id = idsFor();
+        await store.create(id("old1"), "x", Date.now() + 500);
+        await store.create(id("old2"), "x", Date.now() + 500);
+        await store.create(id("live"), "live", later());
+        await sleep(800);
+        // Other tests' expired records may be counted too; ours must be. (A backend that expires keys by
+        // itself, like Redis, has nothing to clear and should not offer clearExpired at all.)
+        expect(await store.clearExpired()).toBeGreaterThanOrEqual(2);
+        expect(await store.get(id("old1"))).toBeNull();
+        expect((await store.get(id("live")))?.value).toBe("live");
+        expect(await store.clearExpired()).toBeGreaterThanOrEqual(0);
+      },
+      10_000,
+    );
   });
 }

@@ -37,10 +37,13 @@ export class Gates {
 
 /** JSON with `undefined` kept visible as null, so "absent" reads as `{ value: null }`. */
 const json = (body: unknown, init?: ResponseInit): Response =>
-  new Response(JSON.stringify(body, (_key, value: unknown) => (value === undefined ? null : value)), {
-    ...init,
-    headers: { "Content-Type": "application/json" },
-  });
+  new Response(
+    JSON.stringify(body, (_key, value: unknown) => (value === undefined ? null : value)),
+    {
+      ...init,
+      headers: { "Content-Type": "application/json" },
+    },
+  );
 
 /**
  * One small app exercising every session method through query parameters.
@@ -138,9 +141,15 @@ export function flowApp(gates: Gates): FlowApp {
           return new Response("boom", { status: 500 });
         case "/bad-value": {
           const kind = q("kind");
-          const bad = { date: new Date(0), map: new Map(), fn: () => 1, undef: undefined, nan: Number.NaN, big: 1n, nested: { a: [1, new Date(0)] } }[
-            kind
-          ];
+          const bad = {
+            date: new Date(0),
+            map: new Map(),
+            fn: () => 1,
+            undef: undefined,
+            nan: Number.NaN,
+            big: 1n,
+            nested: { a: [1, new Date(0)] },
+          }[kind];
           await session.set(key, bad);
           return new Response("stored?!");
         }
