@@ -159,8 +159,10 @@ describe("cookieStore (signed) specifics", () => {
     await expect(cookieStore().encode(payload({ _session_expiry: 5 }), ctx)).rejects.toBeInstanceOf(SessionSerializationError);
   });
 
-  test("compresses by default (as Django does), not with compress: false", async () => {
-    const data = { items: Array.from({ length: 100 }, () => "apple") };
+  test("compresses sessions of 1 KiB or more by default (as Django does), not with compress: false", async () => {
+    const small = { items: Array.from({ length: 20 }, () => "apple") }; // compressible, but under 1 KiB
+    expect((await cookieStore().encode(payload(small), ctx)).startsWith(".")).toBe(false);
+    const data = { items: Array.from({ length: 150 }, () => "apple") };
     expect((await cookieStore().encode(payload(data), ctx)).startsWith(".")).toBe(true);
     const plain = await cookieStore({ compress: false }).encode(payload(data), ctx);
     expect(plain.startsWith(".")).toBe(false);
@@ -217,5 +219,38 @@ describe("options", () => {
     expect(() => cookieStore({ salt: "" })).toThrow(SessionConfigError);
     expect(() => cookieStore({ salt: 5 as unknown as string })).toThrow(SessionConfigError);
     expect(() => cookieStore(null as unknown as object)).toThrow(SessionConfigError);
+  });
+});
+
+describe("verified-value memo", () => {
+  test("a repeat read of a cookie costs no crypto.subtle call; a tampered one is verified every time", async () => {
+    for (const [store, encrypted] of [
+      [cookieStore(), false],
+      [cookieStore({ encrypt: true }), true],
+    ] as const) {
+      const value = await store.encode(payload({ user: "ada" }), ctx);
+      expect((await store.decode(value, ctx))?.payload.data).toEqual({ user: "ada" });
+      const subtle = crypto.subtle as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const originals = { verify: subtle.verify, decrypt: subtle.decrypt, sign: subtle.sign };
+      let calls = 0;
+      for (const [name, original] of Object.entries(originals)) {
+        subtle[name] = (...args: unknown[]) => {
+          calls++;
+          return original!.apply(crypto.subtle, args);
+        };
+      }
+      try {
+        expect((await store.decode(value, ctx))?.payload.data).toEqual({ user: "ada" });
+        expect(calls).toBe(0);
+        // One character of the signed body, or of the ciphertext: the shape stays valid, so only crypto can refuse it.
+        const at = encrypted ? value.lastIndexOf(".") - 3 : 2;
+        const tampered = value.slice(0, at) + (value[at] === "A" ? "B" : "A") + value.slice(at + 1);
+        expect(await store.decode(tampered, ctx)).toBeNull();
+        expect(await store.decode(tampered, ctx)).toBeNull();
+        expect(calls).toBe(2);
+      } finally {
+        Object.assign(subtle, originals);
+      }
+    }
   });
 });

@@ -32,6 +32,16 @@ export const DJANGO_SESSION_SALT = "django.contrib.sessions.backends.signed_cook
 const MAX_TIMESTAMP = 253_402_300_799; // 9999-12-31T23:59:59Z, as in signed mode
 
 /**
+ * Signed mode tries zlib only for session JSON of 1 KiB or more. A
+ * CompressionStream costs ~100–500 µs to set up on Node and workerd, more than
+ * the whole rest of a request; below 1 KiB compression saves a few hundred
+ * bytes of a 4096-byte budget at best. And compressed cookies cannot be
+ * byte-identical to Django's anyway: Node and workerd ship Chromium's zlib,
+ * whose deflate output differs from CPython's zlib (both sides still read each other).
+ */
+const COMPRESS_FROM_BYTES = 1024;
+
+/**
  * A session store that keeps the whole session in the cookie: signed in
  * Django's `signing.dumps` format by default, or encrypted as a JWE. Stateless:
  * a cookie stays valid until it expires, whatever happened since.
@@ -52,7 +62,13 @@ function signedStore(salt: string, compress: boolean): CookieSessionStore {
     capabilities: { atomic: false, consistency: "strong" },
     async encode(payload: SessionPayload, context: CookieCodecContext): Promise<string> {
       const json = toDjangoSessionJson(payload);
-      const value = await djangoDumps(json, { salt, secret: signingSecret(context), now: context.now, compress });
+      const value = await djangoDumps(json, {
+        salt,
+        secret: signingSecret(context),
+        now: context.now,
+        compress,
+        compressFrom: COMPRESS_FROM_BYTES,
+      });
       return checkSize(value);
     },
     async decode(value: string, context: CookieCodecContext): Promise<{ payload: SessionPayload; issuedAt: number } | null> {

@@ -151,8 +151,9 @@ describe.skipIf(!hasPython)(`Django cross-check via python3${hasPython ? "" : " 
         // Deflate streams may differ between zlib builds (Node ships Chromium's); what they hold may not.
         const inside = async (cookie: string): Promise<string> =>
           new TextDecoder().decode((await zlibDecompress(fromBase64url(cookie.slice(1).split(":")[0]!)!, 1 << 20))!);
-        expect(ours[i]!.startsWith("."), name).toBe(true);
-        expect(await inside(ours[i]!), name).toBe(await inside(theirs[i]!));
+        if (ours[i]!.startsWith(".")) expect(await inside(ours[i]!), name).toBe(await inside(theirs[i]!));
+        // Below 1 KiB we skip zlib (its stream set-up costs more than the request); Django read it above.
+        else expect(pythonJson(data).length, name).toBeLessThan(1024);
       }
     }
     expect(identical).toBeGreaterThanOrEqual(6);

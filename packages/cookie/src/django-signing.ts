@@ -8,6 +8,7 @@ import {
   saltedHmacKey,
   saltedHmacKeys,
   utf8,
+  VerifiedMemo,
 } from "@edge-session/core";
 import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
 import { zlibCompress, zlibDecompress } from "./zlib.ts";
@@ -34,6 +35,8 @@ export interface DumpsOptions {
   now: number;
   /** Try zlib and keep it when it saves ≥ 2 bytes — Django's `compress=True`. */
   compress: boolean;
+  /** Only try zlib for JSON of at least this many bytes [0: always, as Django]. */
+  compressFrom?: number;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function djangoDumps(json: string, options: DumpsOptions): Promise<
   let body: string | undefined;
   // zlib output is never under 9 bytes (2 header + 3 deflate + 4 Adler-32), so
   // below 11 input bytes Django's test can never pass: skip the stream set-up.
-  if (options.compress && raw.length > 10) {
+  if (options.compress && raw.length > 10 && raw.length >= (options.compressFrom ?? 0)) {
     const compressed = await zlibCompress(raw);
     if (compressed && compressed.length < raw.length - 1) body = `.${base64url(compressed)}`;
   }
@@ -69,6 +72,13 @@ const MAX_TIMESTAMP = 253_402_300_799; // 9999-12-31T23:59:59Z
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
+ * Cookie values that verified (and decompressed) in this isolate, keyed by the
+ * exact string under the exact salt and secrets: a returning visitor's read
+ * costs no WebCrypto call and no inflate. Rejected values are never kept.
+ */
+const verified = new VerifiedMemo<string>(5_000);
+
+/**
  * `signing.loads(value, salt=salt)` without the age check (the engine owns
  * expiry): null for anything that is not a well-formed value signed by one of
  * `secrets`. Never throws. Shape and length are checked before any crypto; the
@@ -81,6 +91,9 @@ export async function djangoLoads(signed: string, options: { salt: string; secre
   const [, dot, body, stamp] = match as unknown as [string, string, string, string];
   const timestamp = fromBase62(stamp);
   if (timestamp === null || timestamp > MAX_TIMESTAMP) return null;
+  const memoKey = [options.salt, ...options.secrets];
+  const known = verified.get(memoKey, signed);
+  if (known) return { json: known, timestamp };
   try {
     const cut = signed.lastIndexOf(":");
     const keys = await saltedHmacKeys(`${options.salt}signer`, options.secrets);
@@ -91,7 +104,9 @@ export async function djangoLoads(signed: string, options: { salt: string; secre
       bytes = await zlibDecompress(bytes, MAX_INFLATED_BYTES);
       if (!bytes) return null;
     }
-    return { json: strictUtf8.decode(bytes), timestamp };
+    const json = strictUtf8.decode(bytes);
+    verified.set(memoKey, signed, json);
+    return { json, timestamp };
   } catch {
     return null; // a runtime crypto or decoding failure is an unreadable cookie, not an error
   }

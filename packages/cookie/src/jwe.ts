@@ -1,4 +1,4 @@
-import { base64url, fromBase64url, utf8 } from "@edge-session/core";
+import { base64url, fromBase64url, utf8, VerifiedMemo } from "@edge-session/core";
 import { CompactEncrypt, compactDecrypt } from "jose";
 import { isCanonicalBase64url } from "./canonical.ts";
 import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
@@ -61,6 +61,9 @@ export async function jweEncrypt(plaintext: string, options: { salt: string; sec
 const JWE_SHAPE = /^([A-Za-z0-9_-]{16,400})\.\.[A-Za-z0-9_-]{16}\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{22})$/;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** Values that decrypted in this isolate (exact string, same salt and secrets): a repeat read costs no AES work. */
+const decrypted = new VerifiedMemo<string>(5_000);
+
 /**
  * The plaintext of a JWE made by {@link jweEncrypt} under any of `secrets`;
  * null for anything else. Never throws. The shape and the protected header are
@@ -71,6 +74,9 @@ export async function jweDecrypt(value: string, options: { salt: string; secrets
   const match = JWE_SHAPE.exec(value);
   // jose's base64url decoding ignores a last character's unused bits; refuse respelled segments so any edit fails.
   if (!match || !isCanonicalBase64url(match[1]!) || !isCanonicalBase64url(match[2]!) || !isCanonicalBase64url(match[3]!)) return null;
+  const memoKey = [options.salt, ...options.secrets];
+  const known = decrypted.get(memoKey, value);
+  if (known !== undefined) return known;
   try {
     const header = readHeader(match[1]!);
     if (!header) return null;
@@ -82,7 +88,9 @@ export async function jweDecrypt(value: string, options: { salt: string; secrets
         contentEncryptionAlgorithms: ["A256GCM"],
         maxDecompressedLength: MAX_INFLATED_BYTES,
       });
-      return strictUtf8.decode(plaintext);
+      const text = strictUtf8.decode(plaintext);
+      decrypted.set(memoKey, value, text);
+      return text;
     }
     return null; // no secret of ours has this kid: rotated out, or another application's cookie
   } catch {

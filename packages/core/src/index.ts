@@ -66,7 +66,6 @@ export { MIN_SECRET_LENGTH, resolveOptions } from "./options.ts";
  * parsePayload(serializePayload({ data: { a: 1 }, flash: {}, expiry: undefined }))
  */
 export { emptyPayload, isEmptyPayload, isExpirySetting, parsePayload, serializePayload } from "./payload.ts";
-
 /**
  * The 400/503 response for an unhandled session error, or undefined for other errors.
  * @example
@@ -103,3 +102,9 @@ export type {
  * const store: SessionStore = { capabilities: { atomic: true, consistency: "strong" }, get, create, update, delete: remove };
  */
 export { isCookieStore } from "./store.ts";
+/**
+ * A bounded memo of values that verified under a list of secrets (never of rejected ones), for zero-crypto repeat reads.
+ * @example
+ * const memo = new VerifiedMemo<string>(5_000); memo.set(secrets, cookie, json); memo.get(secrets, cookie);
+ */
+export { VerifiedMemo } from "./verified-memo.ts";
