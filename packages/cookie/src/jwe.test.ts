@@ -1,5 +1,5 @@
 import { fromBase64url } from "@edge-session/core";
-import { CompactEncrypt } from "jose";
+import { CompactEncrypt, compactDecrypt } from "jose";
 import { describe, expect, test } from "vitest";
 import { jweDecrypt, jweEncrypt, jweKey } from "./jwe.ts";
 import { singleCharacterEdits } from "./tamper.ts";
@@ -31,6 +31,22 @@ describe("JWE dir + A256GCM", () => {
     expect(SECRET).not.toContain(kid);
     expect((await jweKey(SALT, OLD_SECRET)).kid).not.toBe(kid);
     expect((await jweKey("another.salt", SECRET)).kid).not.toBe(kid);
+  });
+
+  test("is standard JWE: jose decrypts what we write, and we read what jose writes, with and without zip", async () => {
+    const { key, kid } = await jweKey(SALT, SECRET);
+    for (const compress of [false, true]) {
+      const ours = await jweEncrypt(PLAINTEXT, { salt: SALT, secret: SECRET, compress });
+      const opened = await compactDecrypt(ours, key);
+      expect(new TextDecoder().decode(opened.plaintext)).toBe(PLAINTEXT);
+      expect(opened.protectedHeader).toEqual(
+        compress ? { alg: "dir", enc: "A256GCM", kid, zip: "DEF" } : { alg: "dir", enc: "A256GCM", kid },
+      );
+    }
+    const theirs = await new CompactEncrypt(new TextEncoder().encode(PLAINTEXT))
+      .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid })
+      .encrypt(key);
+    expect(await jweDecrypt(theirs, { salt: SALT, secrets: [SECRET] })).toBe(PLAINTEXT);
   });
 
   test("each encryption uses a fresh IV", async () => {

@@ -7,17 +7,24 @@
  * deflate); null if the runtime fails to, and the caller then keeps the
  * uncompressed form, which is always valid.
  */
-export function zlibCompress(input: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer> | null> {
-  return pump(new CompressionStream("deflate"), input, Number.POSITIVE_INFINITY);
+export function zlibCompress(input: Uint8Array<ArrayBuffer>, format: ZlibFormat = "deflate"): Promise<Uint8Array<ArrayBuffer> | null> {
+  return pump(new CompressionStream(format), input, Number.POSITIVE_INFINITY);
 }
+
+/** "deflate" is zlib (RFC 1950, Django's); "deflate-raw" is bare DEFLATE (RFC 1951, JWE's `zip: "DEF"`). */
+export type ZlibFormat = "deflate" | "deflate-raw";
 
 /**
  * Decompresses a zlib stream; null when it is corrupt or would exceed
  * `maxBytes` — reading stops (and the stream is cancelled) as soon as the
  * output passes the cap, so a zip bomb never allocates more than that.
  */
-export function zlibDecompress(input: Uint8Array<ArrayBuffer>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  return pump(new DecompressionStream("deflate"), input, maxBytes);
+export function zlibDecompress(
+  input: Uint8Array<ArrayBuffer>,
+  maxBytes: number,
+  format: ZlibFormat = "deflate",
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  return pump(new DecompressionStream(format), input, maxBytes);
 }
 
 async function pump(
