@@ -37,6 +37,7 @@ export function session(options: HonoSessionOptions): MiddlewareHandler {
         response = fallback;
       }
     }
+    if (response === c.res) return; // untouched session: nothing to add
     // Hono's `res` setter merges the old response's headers over the new one,
     // which would drop our Set-Cookie and Vary; clearing it first skips the merge.
     c.res = undefined;
