@@ -42,7 +42,9 @@ export async function runBench(entry: URL): Promise<void> {
   };
   if (flag("render") !== undefined) {
     // Re-render results.md and chart.svg from results.json (after a change to the report format).
-    writeReports(root, JSON.parse(readFileSync(join(root, "results", `results${suffixOf(runtime.name)}.json`), "utf8")));
+    const saved = JSON.parse(readFileSync(join(root, "results", `results${suffixOf(runtime.name)}.json`), "utf8")) as BenchResults;
+    saved.targets = evaluateTargets(saved);
+    writeReports(root, saved);
     log("re-rendered from results.json");
     return;
   }
@@ -213,16 +215,9 @@ export async function runBench(entry: URL): Promise<void> {
       log(`  ${r.check.ok ? "ok  " : "FAIL"} ${r.subject.padEnd(44)} ${r.case.padEnd(12)} ${subtle} ${r.check.detail}`);
     }
   } else {
-    const dir = join(root, "results");
-    mkdirSync(dir, { recursive: true });
-    const suffix = runtime.name === "node" ? "" : `-${runtime.name}`;
-    writeFileSync(join(dir, `results${suffix}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(dir, `chart${suffix}.svg`), renderChart(report));
-    writeFileSync(
-      join(dir, `results${suffix}.md`),
-      renderMarkdown(report, { bundleMethod: BUNDLE_METHOD, chartFile: `chart${suffix}.svg` }),
-    );
-    log(`wrote results/results${suffix}.md, results${suffix}.json, chart${suffix}.svg`);
+    const suffix = suffixOf(runtime.name);
+    writeReports(root, report);
+    log(`wrote results/results${suffix}.md, results${suffix}.json, chart${suffix}.svg, readme-snippet${suffix}.md`);
     for (const t of report.targets.filter((x) => x.headline)) {
       const c = t.concurrency ? ` (c=${t.concurrency})` : "";
       log(`  ${t.pass ? "PASS" : "FAIL"} ${t.target}${c}: ${t.value.toFixed(2)} ${t.unit} (limit ${t.limit.toFixed(2)})`);
@@ -237,7 +232,7 @@ function suffixOf(runtime: BenchResults["runtime"]["name"]): string {
   return runtime === "node" ? "" : `-${runtime}`;
 }
 
-/** results<suffix>.json, .md and chart<suffix>.svg under results/. */
+/** results<suffix>.json and .md, chart<suffix>.svg and readme-snippet<suffix>.md under results/. */
 function writeReports(root: string, report: BenchResults): void {
   const dir = join(root, "results");
   mkdirSync(dir, { recursive: true });

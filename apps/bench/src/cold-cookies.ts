@@ -1,6 +1,6 @@
 import { parentPort, Worker } from "node:worker_threads";
 import type { Fixture, Visitor } from "./cases.ts";
-import { createVisitor } from "./fixtures.ts";
+import { createVisitor, reserveVisitorIds } from "./fixtures.ts";
 import { loadSubjects, type Subject } from "./subjects/index.ts";
 
 /**
@@ -84,7 +84,7 @@ export class ColdCookieSource implements ColdSource {
 export async function ensureColdVisitors(fx: Fixture, count: number, source: ColdSource): Promise<void> {
   const missing = count - (fx.cold.length - fx.coldNext);
   if (missing <= 0) return;
-  fx.cold.push(...(await source.issue(fx.subject.id, 2_000_000 + fx.cold.length, missing)));
+  fx.cold.push(...(await source.issue(fx.subject.id, reserveVisitorIds(missing), missing)));
 }
 
 /** The worker side: issue cookies on request, 16 first writes in flight. */

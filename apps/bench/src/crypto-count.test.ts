@@ -15,6 +15,16 @@ describe("countSubtleCalls", () => {
     await crypto.subtle.sign("HMAC", key, new Uint8Array(1)); // not counted any more
     expect(counts.sign).toBe(2);
   });
+  it("counts zlib streams apart from crypto.subtle calls", async () => {
+    const original = globalThis.CompressionStream;
+    const counts = await countSubtleCalls(async () => {
+      const stream = new CompressionStream("deflate");
+      expect(stream).toBeInstanceOf(original);
+    });
+    expect(counts).toEqual({ "new CompressionStream": 1 });
+    expect(globalThis.CompressionStream).toBe(original);
+    expect(perRequest({ verify: 2, "new CompressionStream": 2 }, 2)).toEqual({ total: 1, detail: "verify 1, + new CompressionStream 1" });
+  });
   it("reports calls per request", () => {
     expect(perRequest({ verify: 4, sign: 2 }, 2)).toEqual({ total: 3, detail: "sign 1, verify 2" });
   });

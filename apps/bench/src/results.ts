@@ -67,6 +67,8 @@ export interface TargetResult {
   limit: number;
   unit: string;
   pass: boolean;
+  /** What the two sides await, e.g. "sign 1, verify 1 vs importKey 2, sign 1, verify 1". */
+  note?: string;
   /** The same target judged on CPU time instead of wall-clock time (timing targets only). */
   cpu?: { value: number; limit: number; pass: boolean };
   /** The official check for the issue (headline subject), or an informational one. */

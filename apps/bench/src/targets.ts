@@ -19,6 +19,10 @@ export function evaluateTargets(results: Pick<BenchResults, "cells" | "bundles" 
     results.cells.find((x) => x.subject === subject && x.case === caseId && x.concurrency === c);
   const over = (subject: string, caseId: CaseId, c: Concurrency): number | undefined => cell(subject, caseId, c)?.overhead?.median;
   const cpuOver = (subject: string, caseId: CaseId, c: Concurrency): number | undefined => cell(subject, caseId, c)?.cpuOverhead?.median;
+  const calls = (subject: string, caseId: CaseId): string => {
+    const subtle = cell(subject, caseId, 1)?.subtle;
+    return subtle ? (subtle.total === 0 ? "no crypto.subtle call" : subtle.detail) : "?";
+  };
 
   for (const s of results.subjects.filter((x) => x.group === "edge-session")) {
     const headline = s.id === HEADLINE;
@@ -32,7 +36,8 @@ export function evaluateTargets(results: Pick<BenchResults, "cells" | "bundles" 
         const cpuTheirs = cpuOver(RR, caseId, c);
         const cpu =
           cpuMine !== undefined && cpuTheirs ? { value: cpuMine / cpuTheirs, limit, pass: cpuMine / cpuTheirs <= limit } : undefined;
-        out.push({ target: name, subject: s.id, concurrency: c, value, limit, unit: "×", pass: value <= limit, headline, cpu });
+        const note = `${calls(s.id, caseId)} vs React Router's ${calls(RR, caseId)}`;
+        out.push({ target: name, subject: s.id, concurrency: c, value, limit, unit: "×", pass: value <= limit, headline, cpu, note });
       };
       ratio("read", 0.5, "read overhead ≤ 0.5× React Router's");
       ratio("rw", 0.6, "read+write overhead ≤ 0.6× React Router's");
@@ -61,6 +66,7 @@ export function evaluateTargets(results: Pick<BenchResults, "cells" | "bundles" 
           pass: tampered <= limit,
           headline,
           cpu,
+          note: `tampered: ${calls(s.id, "tampered")}; valid: ${calls(s.id, coldCell ? "read-cold" : "read")}`,
         });
       }
       const untouched = over(s.id, "untouched", c);
