@@ -12,7 +12,7 @@ import { renderChart } from "./report/chart-svg.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { renderReadmeSnippet } from "./report/readme-snippet.ts";
 import type { BenchResults, CellResult } from "./results.ts";
-import { collectGarbage, load, machineInfo, runtimeInfo } from "./runtime.ts";
+import { collectGarbage, load, machineInfo, measuredCommit, runtimeInfo } from "./runtime.ts";
 import { summarize } from "./stats.ts";
 import { loadSubjects, type Subject } from "./subjects/index.ts";
 import { evaluateTargets } from "./targets.ts";
@@ -37,6 +37,7 @@ export async function runBench(entry: URL): Promise<void> {
   const runtime = runtimeInfo();
   const started = performance.now();
   const loadAtStart = load();
+  const commit = measuredCommit(root); // taken before anything loads: Bun reads the sources now, the Node launcher bundled them just before
   const log = (line: string): void => {
     process.stdout.write(`${line}\n`);
   };
@@ -181,6 +182,7 @@ export async function runBench(entry: URL): Promise<void> {
     runtime,
     machine: machineInfo(),
     date: new Date().toISOString(),
+    commit,
     mode: smoke ? "smoke" : "full",
     settings: { rounds: smoke ? 0 : rounds, targetMs, poolSize: 32, countingRequests: COUNTING_REQUESTS },
     durationSeconds: Math.round((performance.now() - started) / 1000),

@@ -10,6 +10,8 @@ export interface BenchResults {
   runtime: { name: "node" | "bun"; version: string };
   machine: { cpu: string; cores: number; platform: string };
   date: string;
+  /** The git commit measured ("+changes": packages/ had uncommitted changes). */
+  commit?: string;
   mode: "full" | "smoke";
   settings: { rounds: number; targetMs: number; poolSize: number; countingRequests: number };
   durationSeconds: number;

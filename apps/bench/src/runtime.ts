@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg, platform } from "node:os";
 
 declare const Bun: { version: string; gc(force: boolean): void } | undefined;
@@ -31,4 +32,20 @@ export function collectGarbage(): void {
  */
 export function collectYoung(): void {
   (globalThis as { gc?: (options?: { type: "minor" | "major" }) => void }).gc?.({ type: "minor" });
+}
+
+/**
+ * The commit measured, with "+changes" when packages/ differs from it: the
+ * engineers change the libraries while the bench runs, so a result must say
+ * which code it timed.
+ */
+export function measuredCommit(root: string): string {
+  try {
+    const git = (...args: string[]): string =>
+      execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const head = git("rev-parse", "--short", "HEAD");
+    return git("status", "--porcelain", "--", "../../packages") ? `${head}+changes` : head;
+  } catch {
+    return "unknown";
+  }
 }

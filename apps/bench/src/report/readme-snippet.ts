@@ -34,7 +34,7 @@ export function renderReadmeSnippet(r: BenchResults, chartPath: string): string 
   };
   const lines = [
     `µs per request over a bare handler (median of ${r.settings.rounds} interleaved rounds, ${r.runtime.name} ${r.runtime.version}, ` +
-      `${r.machine.cores} cores, ${r.date.slice(0, 10)}); \`crypto.subtle\` calls per request; Worker bundle, minified + gzipped.`,
+      `${r.machine.cores} cores, ${r.date.slice(0, 10)}, commit ${r.commit ?? "unknown"}); \`crypto.subtle\` calls per request; Worker bundle, minified + gzipped.`,
     "",
     "| library | read | read + write | tampered | first write | read, 16 in flight | read + write, 16 in flight | WebCrypto calls read / write | bundle |",
     "|---|---:|---:|---:|---:|---:|---:|---|---|",
