@@ -5,7 +5,7 @@ import { expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CookieJar, runSmoke } from "@edge-session/fetch-demo/smoke";
+import { runRestartSmoke, runSmoke } from "@edge-session/fetch-demo/smoke";
 
 const here = import.meta.dir;
 
@@ -64,28 +64,7 @@ test("Bun.serve demo on memoryStore: login → cart → logout → old cookie re
 test("Bun.serve demo on fileStore: a session survives a restart of the server", async () => {
   const dir = await mkdtemp(join(tmpdir(), "bun-demo-sessions-"));
   try {
-    const env = { SESSION_STORE: "file", SESSION_DIR: dir };
-    let server = await startServer(env);
-    const jar = new CookieJar();
-    try {
-      const login = await fetch(`${server.url}/login`, {
-        method: "POST",
-        headers: { Origin: server.url },
-        body: new URLSearchParams({ username: "carol", remember: "on" }),
-        redirect: "manual",
-      });
-      await login.body?.cancel();
-      jar.store(login);
-    } finally {
-      await server.stop();
-    }
-    server = await startServer(env);
-    try {
-      const state = await (await fetch(`${server.url}/state`, { headers: { Cookie: jar.header() } })).json();
-      expect(state.user).toBe("carol");
-    } finally {
-      await server.stop();
-    }
+    await runRestartSmoke(() => startServer({ SESSION_STORE: "file", SESSION_DIR: dir }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

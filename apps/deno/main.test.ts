@@ -1,6 +1,6 @@
 // Starts the REAL server (`deno run main.ts`) on a free port, drives it over HTTP with a cookie
 // jar (login → cart → logout → old cookie refused), and stops it by PID.
-import { CookieJar, runSmoke } from "@edge-session/fetch-demo/smoke";
+import { runRestartSmoke, runSmoke } from "@edge-session/fetch-demo/smoke";
 
 const here = new URL(".", import.meta.url).pathname;
 
@@ -71,28 +71,7 @@ Deno.test("Deno.serve demo on memoryStore: login → cart → logout → old coo
 Deno.test("Deno.serve demo on fileStore: a session survives a restart of the server", async () => {
   const dir = await Deno.makeTempDir({ prefix: "deno-demo-sessions-" });
   try {
-    const env = { SESSION_STORE: "file", SESSION_DIR: dir };
-    let server = await startServer(env);
-    const jar = new CookieJar();
-    try {
-      const login = await fetch(`${server.url}/login`, {
-        method: "POST",
-        headers: { Origin: server.url },
-        body: new URLSearchParams({ username: "carol", remember: "on" }),
-        redirect: "manual",
-      });
-      await login.body?.cancel();
-      jar.store(login);
-    } finally {
-      await server.stop();
-    }
-    server = await startServer(env);
-    try {
-      const state = await (await fetch(`${server.url}/state`, { headers: { Cookie: jar.header() } })).json();
-      if (state.user !== "carol") throw new Error(`expected carol after the restart, got ${JSON.stringify(state)}`);
-    } finally {
-      await server.stop();
-    }
+    await runRestartSmoke(() => startServer({ SESSION_STORE: "file", SESSION_DIR: dir }));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -154,3 +154,37 @@ export async function runSmoke(baseUrl: string, fetcher: typeof fetch = fetch): 
   done.push("login without remember me: browser-session cookie");
   return done;
 }
+
+/** A running demo server the restart smoke can stop and start again. */
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Logs in on a server running on a persistent store (fileStore), restarts it
+ * with `start`, and checks the session survived. Throws naming the step that failed.
+ */
+export async function runRestartSmoke(start: () => Promise<RunningServer>): Promise<void> {
+  const jar = new CookieJar();
+  let server = await start();
+  try {
+    const login = await fetch(`${server.url}/login`, {
+      method: "POST",
+      headers: { Origin: server.url },
+      body: new URLSearchParams({ username: "carol", remember: "on" }),
+      redirect: "manual",
+    });
+    await login.body?.cancel();
+    jar.store(login);
+  } finally {
+    await server.stop();
+  }
+  server = await start();
+  try {
+    const state = (await (await fetch(`${server.url}/state`, { headers: { Cookie: jar.header() } })).json()) as DemoState;
+    check(state.user === "carol", "the session survives a restart of the server", state);
+  } finally {
+    await server.stop();
+  }
+}

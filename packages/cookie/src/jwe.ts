@@ -1,4 +1,4 @@
-import { base64url, fromBase64url, utf8, VerifiedMemo } from "@edge-session/core";
+import { base64url, fromBase64url, promiseCache, utf8, VerifiedMemo } from "@edge-session/core";
 import { isCanonicalBase64url } from "./canonical.ts";
 import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
 import { zlibCompress, zlibDecompress } from "./zlib.ts";
@@ -23,24 +23,14 @@ export interface JweKey {
 // cookie salt goes into `info`, so two cookie stores with different salts
 // derive unrelated keys from one secret, as they get unrelated HMAC keys in signed mode.
 const HKDF_SALT = utf8("edge-session/cookie/jwe/v1");
-const keyCache = new Map<string, Promise<JweKey>>();
-const KEY_CACHE_LIMIT = 256;
+const cachedKey = promiseCache<JweKey>(256);
 
 /**
  * The key for `secret` under `salt`, derived once per isolate and cached:
  * importKey + two HKDF derivations cost tens of µs, which no request should pay twice.
  */
 export function jweKey(salt: string, secret: string): Promise<JweKey> {
-  const cacheKey = `${salt}\u0000${secret}`;
-  let entry = keyCache.get(cacheKey);
-  if (!entry) {
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
-    entry = deriveJweKey(salt, secret);
-    // A failed derivation must not poison the cache for later requests.
-    entry.catch(() => keyCache.delete(cacheKey));
-    keyCache.set(cacheKey, entry);
-  }
-  return entry;
+  return cachedKey(`${salt}\u0000${secret}`, () => deriveJweKey(salt, secret));
 }
 
 async function deriveJweKey(salt: string, secret: string): Promise<JweKey> {

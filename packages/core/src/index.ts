@@ -67,6 +67,12 @@ export { MIN_SECRET_LENGTH, resolveOptions } from "./options.ts";
  */
 export { emptyPayload, isEmptyPayload, isExpirySetting, parsePayload, serializePayload } from "./payload.ts";
 /**
+ * A bounded cache of promises by key, for keys derived once per secret and isolate.
+ * @example
+ * const cachedKey = promiseCache<CryptoKey>(256); await cachedKey(secret, () => deriveKey(secret));
+ */
+export { promiseCache } from "./promise-cache.ts";
+/**
  * The 400/503 response for an unhandled session error, or undefined for other errors.
  * @example
  * catch (error) { return sessionErrorResponse(error) ?? Promise.reject(error); }
@@ -102,6 +108,7 @@ export type {
  * const store: SessionStore = { capabilities: { atomic: true, consistency: "strong" }, get, create, update, delete: remove };
  */
 export { isCookieStore } from "./store.ts";
+
 /**
  * A bounded memo of values that verified under a list of secrets (never of rejected ones), for zero-crypto repeat reads.
  * @example

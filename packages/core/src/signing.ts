@@ -1,4 +1,5 @@
 import { base64url, fromBase64url, utf8 } from "./encoding.ts";
+import { promiseCache } from "./promise-cache.ts";
 
 /**
  * HMAC-SHA256 keys derived the way Django's `salted_hmac` derives them:
@@ -8,23 +9,15 @@ import { base64url, fromBase64url, utf8 } from "./encoding.ts";
  * Keys are imported once per (salt, secret) and cached for the life of the
  * isolate: `importKey` costs ~16 µs on Node every time, and this is the hot path.
  */
-const keyCache = new Map<string, Promise<CryptoKey>>();
-const KEY_CACHE_LIMIT = 256;
+const cachedKey = promiseCache<CryptoKey>(256);
 
 /** The HMAC-SHA256 key Django's `salted_hmac(keySalt, …, secret)` uses, imported once and cached. */
 export function saltedHmacKey(keySalt: string, secret: string): Promise<CryptoKey> {
-  const cacheKey = `${keySalt}\u0000${secret}`;
-  let key = keyCache.get(cacheKey);
-  if (!key) {
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
-    key = crypto.subtle
+  return cachedKey(`${keySalt}\u0000${secret}`, () =>
+    crypto.subtle
       .digest("SHA-256", utf8(keySalt + secret))
-      .then((raw) => crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]));
-    // A rejected import must not poison the cache for later requests.
-    key.catch(() => keyCache.delete(cacheKey));
-    keyCache.set(cacheKey, key);
-  }
-  return key;
+      .then((raw) => crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"])),
+  );
 }
 
 /** The keys for every secret, first (signing) key first. */
