@@ -6,26 +6,14 @@ import { describe, expect, it } from "vitest";
 import worker from "../../src/index.ts";
 import type { StoreKind } from "../../src/settings.ts";
 import { Browser } from "../demo-flows.ts";
-
-function target(store: StoreKind, overrides: Partial<Env> = {}): ConstructorParameters<typeof Browser>[0] {
-  const storeEnv: Env = { ...env, ...overrides, SESSION_STORE: store };
-  return {
-    store,
-    async fetch(request) {
-      const ctx = createExecutionContext();
-      const response = await worker.fetch(request, storeEnv, ctx);
-      await waitOnExecutionContext(ctx);
-      return response;
-    },
-  };
-}
+import { workerTarget } from "./worker-target.ts";
 
 async function d1Row(id: string): Promise<{ value: string; version: number } | null> {
   return env.SESSIONS_DB.prepare("SELECT value, version FROM sessions WHERE id = ?").bind(id).first();
 }
 
 async function loggedInId(store: StoreKind): Promise<string> {
-  const browser = new Browser(target(store));
+  const browser = new Browser(workerTarget(store));
   await browser.post("/login", { username: "ada" });
   const id = browser.cookie?.split(".")[0];
   if (!id) throw new Error("no session cookie");
@@ -60,7 +48,7 @@ describe("the store setting", () => {
   });
 
   it("shows how to apply the migration when the D1 table is missing", async () => {
-    const browser = new Browser(target("d1", { SESSIONS_DB: env.UNMIGRATED_DB }));
+    const browser = new Browser(workerTarget("d1", { SESSIONS_DB: env.UNMIGRATED_DB }));
     const { response } = await browser.request("/");
     expect(response.status).toBe(503);
     expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
