@@ -2,19 +2,12 @@
 // auto-pipelining, base64 responses) against the REST test server and a real redis-server.
 import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
 import { withSession } from "@edge-session/fetch";
-import { afterAll, beforeAll } from "vitest";
 import { upstashStore } from "../src/index.ts";
-import { type Fixture, startFixture } from "./fixture.ts";
+import { useFixture } from "./use-fixture.ts";
 
-let fx: Fixture;
-beforeAll(async () => {
-  fx = await startFixture();
-});
-afterAll(async () => {
-  await fx?.stop();
-});
+const { fixture: fx } = useFixture();
 
-const makeStore = () => upstashStore({ redis: fx.client(), prefix: fx.prefix() });
+const makeStore = () => upstashStore({ redis: fx().client(), prefix: fx().prefix() });
 
 describeStore("upstashStore", makeStore);
 describeSessionFlow("withSession + upstashStore", { store: makeStore, bind: (app, options) => withSession(app, options) });

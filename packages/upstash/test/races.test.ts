@@ -1,29 +1,19 @@
 // Races through withSession, the real @upstash/redis client, the REST test server and redis-server.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { upstashStore } from "../src/index.ts";
 import { browserOn, makeApp, SECRET, type TestApp } from "./app.ts";
-import { type Fixture, startFixture } from "./fixture.ts";
-import { RespClient } from "./resp.ts";
+import { useFixture } from "./use-fixture.ts";
 
-let fx: Fixture;
-let raw: RespClient;
-beforeAll(async () => {
-  fx = await startFixture();
-  raw = new RespClient(fx.redisProcess.port);
-});
-afterAll(async () => {
-  raw?.close();
-  await fx?.stop();
-});
+const { fixture: fx, raw } = useFixture();
 
 function setup(): { app: TestApp; prefix: string } {
-  const prefix = fx.prefix();
-  const app = makeApp({ store: upstashStore({ redis: fx.client(), prefix }), secret: SECRET });
+  const prefix = fx().prefix();
+  const app = makeApp({ store: upstashStore({ redis: fx().client(), prefix }), secret: SECRET });
   return { app, prefix };
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
-  const [reply] = await raw.send([["keys", `${prefix}*`]]);
+  const [reply] = await raw().send([["keys", `${prefix}*`]]);
   return (reply as Buffer[]).map((b) => b.toString());
 }
 
@@ -35,14 +25,14 @@ describe("upstashStore under concurrent requests", () => {
     const cookie = `sessionid=${browser.cookie()}`;
     expect(browser.cookie()).toBeDefined();
 
-    fx.server.resetStats();
+    fx().server.resetStats();
     const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => browser.fork().fetch(`/set?key=k${i}&value=v${i}`)));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     // Updates keep the id: every response carries the same cookie back (or none at all).
     for (const r of responses) {
       for (const line of r.headers.getSetCookie()) expect(line.split(";", 1)[0]).toBe(cookie);
     }
-    const conflicts = fx.server.stats.commands.filter((c) => c === "evalsha").length - 50;
+    const conflicts = fx().server.stats.commands.filter((c) => c === "evalsha").length - 50;
 
     const all = (await (await browser.fetch("/all")).json()) as Record<string, string>;
     const expected: Record<string, string> = { start: "0" };

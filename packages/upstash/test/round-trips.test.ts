@@ -1,24 +1,18 @@
 // HTTP requests the client sends per app request, counted at the REST test server.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { upstashStore } from "../src/index.ts";
 import { browserOn, makeApp, SECRET } from "./app.ts";
-import { type Fixture, startFixture } from "./fixture.ts";
+import { useFixture } from "./use-fixture.ts";
 
-let fx: Fixture;
-beforeAll(async () => {
-  fx = await startFixture();
-});
-afterAll(async () => {
-  await fx?.stop();
-});
+const { fixture: fx } = useFixture();
 
 it("costs 0 requests untouched, 1 for a read, 1 for a first write, 2 for a later write, 1 for a logout", async () => {
-  const app = makeApp({ store: upstashStore({ redis: fx.client(), prefix: fx.prefix() }), secret: SECRET });
+  const app = makeApp({ store: upstashStore({ redis: fx().client(), prefix: fx().prefix() }), secret: SECRET });
   const browser = browserOn(app);
   const measure = async (path: string): Promise<{ status: number; requests: number; commands: string[] }> => {
-    fx.server.resetStats();
+    fx().server.resetStats();
     const response = await browser.fetch(path);
-    return { status: response.status, requests: fx.server.stats.requests, commands: [...fx.server.stats.commands] };
+    return { status: response.status, requests: fx().server.stats.requests, commands: [...fx().server.stats.commands] };
   };
 
   // Warm Redis's script cache once, so the counts below are the steady state.
@@ -32,5 +26,5 @@ it("costs 0 requests untouched, 1 for a read, 1 for a first write, 2 for a later
   expect(await measure("/set?key=b&value=2")).toEqual({ status: 200, requests: 2, commands: ["get", "evalsha"] }); // load + compare-and-set
   expect(await measure("/ping")).toEqual({ status: 200, requests: 0, commands: [] }); // with a cookie, still nothing
   expect(await measure("/flush")).toEqual({ status: 200, requests: 1, commands: ["del"] }); // logout needs no read
-  expect(fx.server.stats.byPath).toEqual({ "/pipeline": 1 }); // auto-pipelining: every command goes to /pipeline
+  expect(fx().server.stats.byPath).toEqual({ "/pipeline": 1 }); // auto-pipelining: every command goes to /pipeline
 });
