@@ -65,7 +65,7 @@ export { MIN_SECRET_LENGTH, resolveOptions } from "./options.ts";
  * @example
  * parsePayload(serializePayload({ data: { a: 1 }, flash: {}, expiry: undefined }))
  */
-export { emptyPayload, isEmptyPayload, isExpirySetting, parsePayload, serializePayload } from "./payload.ts";
+export { parsePayload, serializePayload } from "./payload.ts";
 /**
  * A bounded cache of promises by key, for keys derived once per secret and isolate.
  * @example

@@ -38,7 +38,7 @@ export function parsePayload(value: string): SessionPayload | null {
   return { data: parsed.d, flash, expiry };
 }
 
-export function isExpirySetting(value: unknown): value is ExpirySetting {
+function isExpirySetting(value: unknown): value is ExpirySetting {
   if (typeof value === "number") return Number.isSafeInteger(value) && value >= 0;
   return isPlainObject(value) && typeof value.at === "number" && Number.isFinite(value.at);
 }
