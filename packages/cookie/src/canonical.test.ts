@@ -1,4 +1,4 @@
-import { base64url } from "@edge-session/core";
+import { base64url } from "@edge-session/core/kit";
 import { expect, test } from "vitest";
 import { isCanonicalBase64url } from "./canonical.ts";
 

@@ -1,5 +1,6 @@
-import type { CookieCodecContext, CookieSessionStore, SessionPayload } from "@edge-session/core";
-import { parsePayload, SessionConfigError, SessionTooLargeError, serializePayload } from "@edge-session/core";
+import { SessionConfigError, SessionTooLargeError } from "@edge-session/core";
+import type { CookieCodecContext, CookieRejection, CookieSessionStore, DecodedCookie, SessionPayload } from "@edge-session/core/kit";
+import { parsePayload, serializePayload } from "@edge-session/core/kit";
 import { fromDjangoSessionJson, toDjangoSessionJson } from "./django-payload.ts";
 import { djangoDumps, djangoLoads } from "./django-signing.ts";
 import { jweDecrypt, jweEncrypt } from "./jwe.ts";
@@ -71,11 +72,11 @@ function signedStore(salt: string, compress: boolean): CookieSessionStore {
       });
       return checkSize(value);
     },
-    async decode(value: string, context: CookieCodecContext): Promise<{ payload: SessionPayload; issuedAt: number } | null> {
+    async decode(value: string, context: CookieCodecContext): Promise<DecodedCookie | CookieRejection> {
       const loaded = await djangoLoads(value, { salt, secrets: context.secrets });
-      if (!loaded) return null;
+      if (!loaded) return "bad-signature";
       const payload = fromDjangoSessionJson(loaded.json);
-      return payload && { payload, issuedAt: loaded.timestamp * 1000 };
+      return payload ? { payload, issuedAt: loaded.timestamp * 1000 } : "bad-payload";
     },
   };
 }
@@ -88,9 +89,9 @@ function encryptedStore(salt: string, compress: boolean): CookieSessionStore {
       const value = await jweEncrypt(encryptedPlaintext(payload, context.now), { salt, secret: signingSecret(context), compress });
       return checkSize(value);
     },
-    async decode(value: string, context: CookieCodecContext): Promise<{ payload: SessionPayload; issuedAt: number } | null> {
+    async decode(value: string, context: CookieCodecContext): Promise<DecodedCookie | CookieRejection> {
       const plaintext = await jweDecrypt(value, { salt, secrets: context.secrets });
-      return plaintext === null ? null : parseEncryptedPlaintext(plaintext);
+      return plaintext === null ? "bad-signature" : (parseEncryptedPlaintext(plaintext) ?? "bad-payload");
     },
   };
 }

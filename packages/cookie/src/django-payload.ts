@@ -1,5 +1,5 @@
-import type { ExpirySetting, SessionPayload } from "@edge-session/core";
 import { SessionSerializationError } from "@edge-session/core";
+import type { ExpirySetting, SessionPayload } from "@edge-session/core/kit";
 import { pythonJson, pythonObject } from "./python-json.ts";
 
 /** Django's own key for a custom expiry (`SessionBase.set_expiry`), so Django sees the same expiry. */

@@ -9,7 +9,7 @@ import {
   saltedHmacKeys,
   utf8,
   VerifiedMemo,
-} from "@edge-session/core";
+} from "@edge-session/core/kit";
 import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
 import { zlibCompress, zlibDecompress } from "./zlib.ts";
 

@@ -5,7 +5,8 @@
 // `build` (dependsOn ^build). So the binding here is the engine itself — startSession,
 // commit, sessionErrorResponse — which is all withSession does besides passing env/ctx.
 // The fetch and hono packages run the suite through their bindings with cookieStore too.
-import { resolveOptions, sessionErrorResponse, startSession } from "@edge-session/core";
+import { sessionErrorResponse, startSession } from "@edge-session/core";
+import { resolveOptions } from "@edge-session/core/kit";
 import { describeSessionFlow } from "@edge-session/core/testing";
 import { cookieStore } from "./cookie-store.ts";
 

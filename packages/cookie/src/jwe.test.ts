@@ -1,4 +1,4 @@
-import { fromBase64url } from "@edge-session/core";
+import { fromBase64url } from "@edge-session/core/kit";
 import { CompactEncrypt, compactDecrypt } from "jose";
 import { describe, expect, test } from "vitest";
 import { jweDecrypt, jweEncrypt, jweKey } from "./jwe.ts";

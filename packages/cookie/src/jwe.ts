@@ -1,4 +1,4 @@
-import { base64url, fromBase64url, promiseCache, utf8, VerifiedMemo } from "@edge-session/core";
+import { base64url, fromBase64url, promiseCache, utf8, VerifiedMemo } from "@edge-session/core/kit";
 import { isCanonicalBase64url } from "./canonical.ts";
 import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
 import { zlibCompress, zlibDecompress } from "./zlib.ts";

@@ -3,7 +3,7 @@
  * drop larger ones; core's constant, re-exported so the store and the engine
  * can never disagree. Cookie values here are ASCII, so characters = bytes.
  */
-export { MAX_COOKIE_BYTES } from "@edge-session/core";
+export { MAX_COOKIE_BYTES } from "@edge-session/core/kit";
 
 /**
  * Cap on decompressed session JSON. A 4096-byte cookie deflates to at most a

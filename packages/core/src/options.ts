@@ -1,4 +1,6 @@
-import { SessionConfigError } from "./errors.ts";
+import { SessionConfigError, type SessionError } from "./errors.ts";
+import type { SessionData } from "./session.ts";
+import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type { AnyStore, SessionStore } from "./store.ts";
 import { isCookieStore } from "./store.ts";
 
@@ -19,8 +21,32 @@ export interface CookieOptions {
   sameSite?: "Strict" | "Lax" | "None";
 }
 
-/** Everything a binding needs to run sessions. */
-export interface SessionOptions {
+/**
+ * Sees every store failure, interrupted save, refused cookie and CSRF
+ * failure, before the binding answers; for logging and metrics. It gets the
+ * error (reason codes only: never a cookie value, token or session data) and
+ * the request. Whatever it throws is ignored.
+ * @example
+ * onError: (error, request) => console.error(`${request.method} ${new URL(request.url).pathname}: ${error.code}`, error.cause)
+ */
+export type ErrorHook = (error: SessionError, request: Request) => void;
+
+/** The `csrf` option's settings (Django's CSRF_USE_SESSIONS, docs/design.md "CSRF"). */
+export interface CsrfOptions {
+  /** Origins besides the request's own that may send unsafe requests, e.g. `"https://app.example.com"` — Django's CSRF_TRUSTED_ORIGINS. */
+  trustedOrigins?: readonly string[];
+  /** The request header carrying the token [`"X-CSRFToken"`] — Django's CSRF_HEADER_NAME. */
+  headerName?: string;
+  /** The form field carrying the token [`"csrfmiddlewaretoken"`]. */
+  fieldName?: string;
+}
+
+/**
+ * Everything a binding needs to run sessions.
+ * @example
+ * const options: SessionOptions = { store: memoryStore(), secret: env.SESSION_SECRET };
+ */
+export interface SessionOptions<Data extends object = SessionData> {
   /** Where sessions live: a server store or a cookie store. */
   store: AnyStore;
   /** ≥ 32 characters, or a list: the first signs, every one verifies (rotation). */
@@ -34,6 +60,12 @@ export interface SessionOptions {
   touchAfter?: number;
   /** Clock in epoch ms, used for every expiry decision [Date.now]. */
   now?: () => number;
+  /** Called with every store failure, interrupted save, refused cookie and CSRF failure. */
+  onError?: ErrorHook;
+  /** CSRF protection bound to the session: unsafe methods need the session's token [false]. */
+  csrf?: boolean | CsrfOptions;
+  /** A Standard Schema v1 validator (zod, valibot, arktype) for the session's data; `Data` is inferred from it. */
+  schema?: StandardSchemaV1<unknown, Data>;
 }
 
 /** Options after validation and defaults; what the engine runs on. */

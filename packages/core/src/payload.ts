@@ -1,4 +1,4 @@
-import type { ExpirySetting, SessionPayload } from "./store.ts";
+import type { ExpirySetting, SessionPatch, SessionPayload } from "./store.ts";
 
 /** An empty session. */
 export function emptyPayload(): SessionPayload {
@@ -50,4 +50,28 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function isEmptyObject(value: object): boolean {
   for (const _ in value) return false;
   return true;
+}
+
+/**
+ * Applies a `patch` to a stored value, for stores that run JavaScript next to
+ * their data (memory, files, Durable Objects). Null when the value is not one
+ * of ours. Keys are defined as own properties, so `__proto__` stays a key.
+ */
+export function applyPatch(value: string, changes: SessionPatch): string | null {
+  const payload = parsePayload(value);
+  if (!payload) return null;
+  const data = changes.clear ? {} : payload.data;
+  const flash = changes.clear ? {} : payload.flash;
+  applyChanges(data, changes.data);
+  applyChanges(flash, changes.flash);
+  const expiry =
+    changes.expiry === undefined ? payload.expiry : changes.expiry === null ? undefined : (JSON.parse(changes.expiry) as ExpirySetting);
+  return serializePayload({ data, flash, expiry });
+}
+
+function applyChanges(target: Record<string, unknown>, changes: SessionPatch["data"]): void {
+  for (const [key, json] of changes) {
+    if (json === null) delete target[key];
+    else Object.defineProperty(target, key, { value: JSON.parse(json), writable: true, enumerable: true, configurable: true });
+  }
 }

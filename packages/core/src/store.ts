@@ -39,8 +39,38 @@ export interface SessionStore {
   delete(id: string): Promise<void>;
   /** Extends the record's life without rewriting its data; false if absent. */
   touch?(id: string, expiresAt: number): Promise<boolean>;
+  /**
+   * Applies one request's own changes to the stored record atomically, in one
+   * round trip: "gone" when the record is absent or expired (never resurrect a
+   * logged-out session), else "ok" with the version advanced by one and
+   * `expiresAt` set, so compare-and-set writers see the change. The engine
+   * prefers it over compare-and-set + rebase (docs/design.md, "Concurrent writes").
+   */
+  patch?(id: string, changes: SessionPatch, expiresAt: number): Promise<"ok" | "gone">;
   /** Deletes every expired record and returns how many (Django's `clearsessions`). */
   clearExpired?(): Promise<number>;
+}
+
+/**
+ * One request's own changes to a session, as `patch` receives them. Values are
+ * JSON text exactly as the engine serialized them: a store splices them into
+ * the stored value and never decodes and re-encodes them (a decoder such as
+ * Redis' cjson would round numbers to 14 digits and turn `[]` into `{}`).
+ *
+ * The stored value is the engine's payload serialization
+ * `{"d":{…data},"f":{…flash},"x":expiry}` (`f` and `x` omitted when empty or
+ * unset); `patch` is the one place where a store looks inside it.
+ * `@edge-session/core/kit`'s `applyPatch` does it for stores that run JavaScript.
+ */
+export interface SessionPatch {
+  /** Start from no data and no flash values (the request called `clear()`), then apply the rest. */
+  readonly clear: boolean;
+  /** Data keys to set (JSON text of the value) or delete (`null`), in order. */
+  readonly data: ReadonlyArray<readonly [key: string, json: string | null]>;
+  /** Flash keys to set (JSON text) or delete (`null`), in order. */
+  readonly flash: ReadonlyArray<readonly [key: string, json: string | null]>;
+  /** The new custom expiry as JSON text, `null` for back to the default, or absent when unchanged. */
+  readonly expiry?: string | null;
 }
 
 /** The session's content as the engine keeps it, in a server store or a cookie. */
@@ -59,6 +89,21 @@ export interface SessionPayload {
  */
 export type ExpirySetting = number | { at: number };
 
+/** A cookie that verified and parsed: its payload and the signed time of its last save. */
+export interface DecodedCookie {
+  readonly payload: SessionPayload;
+  /** Epoch ms of the save that issued the cookie (its signed timestamp). */
+  readonly issuedAt: number;
+}
+
+/**
+ * Why a cookie store refused a cookie, reported to `onError` (never with the
+ * cookie's value): it is not of the store's format, its signature or
+ * ciphertext does not verify, or it verified but its content is unusable.
+ * An expired cookie is reported by the engine as "expired".
+ */
+export type CookieRejection = "malformed" | "bad-signature" | "bad-payload";
+
 /**
  * A store that keeps the whole session in the cookie (no server state). The
  * engine hands it the payload and the secrets; the store owns the cookie format.
@@ -66,14 +111,13 @@ export type ExpirySetting = number | { at: number };
 export interface CookieSessionStore {
   readonly kind: "cookie";
   readonly capabilities: StoreCapabilities;
-  /** Encodes and signs or encrypts `payload`, stamped with `issuedAt` (epoch ms). */
+  /** Encodes and signs or encrypts `payload`, stamped with `context.now`. */
   encode(payload: SessionPayload, context: CookieCodecContext): Promise<string>;
   /**
-   * Verifies and decodes a cookie value. Returns null for anything that does
-   * not verify or parse — never throws for bad input. `issuedAt` is the signed
-   * time of the last save, in epoch ms.
+   * Verifies and decodes a cookie value; for anything that does not verify or
+   * parse, the reason — never a throw for bad input.
    */
-  decode(value: string, context: CookieCodecContext): Promise<{ payload: SessionPayload; issuedAt: number } | null>;
+  decode(value: string, context: CookieCodecContext): Promise<DecodedCookie | CookieRejection>;
 }
 
 /** What the engine gives a cookie store: the secrets (first signs, all verify) and the clock. */

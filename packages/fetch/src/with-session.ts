@@ -1,5 +1,6 @@
 import type { Session, SessionData, SessionOptions } from "@edge-session/core";
-import { resolveOptions, sessionErrorResponse, startSession } from "@edge-session/core";
+import { sessionErrorResponse, startSession } from "@edge-session/core";
+import { resolveOptions } from "@edge-session/core/kit";
 
 /** A fetch handler that also receives the request's session. */
 export type SessionHandler<Env, Data extends object, Ctx> = (

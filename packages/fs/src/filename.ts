@@ -1,4 +1,5 @@
-import { SessionStoreError, utf8 } from "@edge-session/core";
+import { SessionStoreError } from "@edge-session/core";
+import { utf8 } from "@edge-session/core/kit";
 
 /**
  * Maps a session id to a file name that cannot escape the directory.

@@ -1,5 +1,6 @@
 import type { Session, SessionOptions } from "@edge-session/core";
-import { resolveOptions, sessionErrorResponse, startSession } from "@edge-session/core";
+import { sessionErrorResponse, startSession } from "@edge-session/core";
+import { resolveOptions } from "@edge-session/core/kit";
 import type { Context, MiddlewareHandler } from "hono";
 
 declare module "hono" {

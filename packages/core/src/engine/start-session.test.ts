@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { startSession } from "./engine.ts";
-import { memoryStore } from "./memory-store.ts";
-import type { SessionOptions } from "./options.ts";
-import type { Session } from "./session.ts";
-import type { SessionStore } from "./store.ts";
-import { Browser, countingStore } from "./testing/index.ts";
+import { memoryStore } from "../memory-store.ts";
+import type { SessionOptions } from "../options.ts";
+import type { Session } from "../session.ts";
+import type { SessionStore } from "../store.ts";
+import { Browser, countingStore } from "../testing/index.ts";
+import { startSession } from "./start-session.ts";
 
 const secret = "engine-test-secret-0123456789abcdef";
 

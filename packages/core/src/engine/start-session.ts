@@ -1,13 +1,13 @@
-import { MAX_COOKIE_BYTES, type RequestCookie, readRequestCookie, serializeSetCookie } from "./cookie-header.ts";
-import { SessionError, SessionInterruptedError, SessionStoreError, SessionTooLargeError } from "./errors.ts";
-import { expiresAt, expiresAtBrowserClose, expiryAge } from "./expiry.ts";
-import { type ResolvedOptions, resolveOptions, type SessionOptions } from "./options.ts";
-import { emptyPayload, isEmptyPayload, parsePayload, serializePayload } from "./payload.ts";
-import { withSessionHeaders } from "./response.ts";
-import { Session, type SessionData } from "./session.ts";
-import { newSessionId, signSessionId, verifySessionId } from "./session-id.ts";
-import { type SessionBackend, SessionState } from "./session-state.ts";
-import { isCookieStore, type SessionPayload, type SessionStore } from "./store.ts";
+import { MAX_COOKIE_BYTES, type RequestCookie, readRequestCookie, serializeSetCookie } from "../cookie-header.ts";
+import { SessionError, SessionInterruptedError, SessionStoreError, SessionTooLargeError } from "../errors.ts";
+import { expiresAt, expiresAtBrowserClose, expiryAge } from "../expiry.ts";
+import { type ResolvedOptions, resolveOptions, type SessionOptions } from "../options.ts";
+import { emptyPayload, isEmptyPayload, parsePayload, serializePayload } from "../payload.ts";
+import { withSessionHeaders } from "../response.ts";
+import { Session, type SessionData } from "../session.ts";
+import { newSessionId, signSessionId, verifySessionId } from "../session-id.ts";
+import { type SessionBackend, SessionState } from "../session-state.ts";
+import { isCookieStore, type SessionPayload, type SessionStore } from "../store.ts";
 
 /** A session bound to one request, and the step that writes it onto the response. */
 export interface SessionHandle<Data extends object = SessionData> {
@@ -75,7 +75,8 @@ class ActiveSession implements SessionBackend {
     const now = this.now();
     if (isCookieStore(store)) {
       const decoded = await store.decode(raw, { secrets, now });
-      if (!decoded || expiresAt(decoded.payload.expiry, decoded.issuedAt, cookie.maxAge) <= now) return emptyPayload();
+      if (typeof decoded !== "object" || decoded === null) return emptyPayload();
+      if (expiresAt(decoded.payload.expiry, decoded.issuedAt, cookie.maxAge) <= now) return emptyPayload();
       this.#found = true;
       this.#savedAt = decoded.issuedAt;
       return decoded.payload;
