@@ -29,3 +29,5 @@ export type { FlowApp } from "./flow-app.ts";
  * const browser = new Browser(handler); await browser.fetch("/");
  */
 export { flowApp, Gates } from "./flow-app.ts";
+/** The smallest request-level binding, so store packages test through Request/Response without depending on a binding. */
+export { serveSession } from "./serve.ts";

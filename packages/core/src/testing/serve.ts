@@ -1,0 +1,30 @@
+import { startSession } from "../engine/start-session.ts";
+import type { SessionOptions } from "../options.ts";
+import { sessionErrorResponse } from "../response.ts";
+import type { Session, SessionData } from "../session.ts";
+import type { Handler } from "./browser.ts";
+
+/**
+ * The smallest request-level binding, for store packages' tests: the flow
+ * suite and store tests drive sessions through Request/Response with it, so a
+ * store never depends on a binding package (docs/design.md, "Packages").
+ * Errors become the bindings' responses (400/403/503) as `sessionErrorResponse` gives them.
+ * @example
+ * const handler = serveSession(async (request, session) => { await session.set("n", 1); return new Response("ok"); }, { store, secret });
+ * await handler(new Request("https://example.test/"));
+ */
+export function serveSession<Data extends object = SessionData>(
+  app: (request: Request, session: Session<Data>) => Response | Promise<Response>,
+  options: SessionOptions,
+): Handler {
+  return async (request) => {
+    const handle = startSession<Data>(request, options);
+    try {
+      return await handle.commit(await app(request, handle.session));
+    } catch (error) {
+      const response = sessionErrorResponse(error);
+      if (response) return response;
+      throw error;
+    }
+  };
+}
