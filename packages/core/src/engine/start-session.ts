@@ -3,7 +3,7 @@ import { SessionError, SessionInterruptedError, SessionStoreError, SessionTooLar
 import { expiresAt, expiresAtBrowserClose, expiryAge } from "../expiry.ts";
 import { type ResolvedOptions, resolveOptions, type SessionOptions } from "../options.ts";
 import { emptyPayload, isEmptyPayload, parsePayload, serializePayload } from "../payload.ts";
-import { withSessionHeaders } from "../response.ts";
+import { sessionErrorResponse, withSessionHeaders } from "../response.ts";
 import { Session, type SessionData } from "../session.ts";
 import { newSessionId, signSessionId, verifySessionId } from "../session-id.ts";
 import { type SessionBackend, SessionState } from "../session-state.ts";
@@ -12,8 +12,18 @@ import { isCookieStore, type SessionPayload, type SessionStore } from "../store.
 /** A session bound to one request, and the step that writes it onto the response. */
 export interface SessionHandle<Data extends object = SessionData> {
   readonly session: Session<Data>;
+  /**
+   * With the `csrf` option, checks an unsafe request's origin and token before
+   * the handler runs (throws `CsrfError`); resolves at once otherwise.
+   */
+  protect(): Promise<void>;
   /** Saves or deletes the session as needed and returns the response with its headers. */
   commit(response: Response): Promise<Response>;
+  /**
+   * The binding's answer to an error: for a session error the 400/403/503
+   * response (reported to `onError` first, once); undefined for any other error.
+   */
+  fail(error: unknown): Response | undefined;
 }
 
 /**
@@ -22,8 +32,14 @@ export interface SessionHandle<Data extends object = SessionData> {
  * SessionMiddleware (DESIGN.md semantics 1–9).
  */
 export function startSession<Data extends object = SessionData>(request: Request, options: SessionOptions): SessionHandle<Data> {
-  const active = new ActiveSession(request, resolveOptions(options));
-  return { session: new Session<Data>(active.state), commit: (response) => active.commit(response) };
+  const resolved = resolveOptions(options);
+  const active = new ActiveSession(request, resolved);
+  return {
+    session: new Session<Data>(active.state),
+    protect: async () => {},
+    commit: (response) => active.commit(response),
+    fail: (error) => sessionErrorResponse(error),
+  };
 }
 
 /** Conflicting writes re-read and re-apply this many times before giving up (semantic 8). */
