@@ -38,6 +38,39 @@ describe("readRequestCookie", () => {
     expect(readRequestCookie(`sessionid=${"x".repeat(4096)}`, "sessionid").value).toHaveLength(4096);
   });
 
+  it("finds a cookie after pairs without '=' and after a value holding '='", () => {
+    expect(readRequestCookie(";;; flag; a=b=c; sessionid=x", "sessionid").value).toBe("x");
+    expect(readRequestCookie("=v; sessionid=y", "sessionid").value).toBe("y");
+    expect(readRequestCookie("flag; other", "sessionid").present).toBe(false);
+    expect(readRequestCookie("\u00a0sessionid\t=z", "sessionid").value).toBe("z"); // trimmed as String.prototype.trim does
+  });
+
+  // docs/design.md, "Input limits": parsing is linear in the header's length for every shape.
+  // Regression for issue 10 defect 2: `indexOf("=")` was not bounded by the pair's end, so
+  // ";".repeat(32768) cost 13.6× a benign header of the same scanned length.
+  it("costs at most a small constant factor more per byte for the worst shapes than for a benign header (linear parsing)", () => {
+    // A header from the network is one flat string; JSON.parse gives that (String.repeat builds a rope).
+    const flat = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
+    const benign = flat("visitor=abcdefghij0123456789; ".repeat(Math.ceil(65_536 / 30)).slice(0, 65_536));
+    const shapes = [";", "a;", " ;", "=;", "a=;", "sessionid=;", " sessionid =", "x"].map((unit) =>
+      flat(unit.repeat(Math.ceil(65_536 / unit.length))),
+    );
+    const perByte = (header: string): number => {
+      const runs: number[] = [];
+      for (let run = 0; run < 7; run++) {
+        const began = performance.now();
+        for (let i = 0; i < 20; i++) readRequestCookie(header, "sessionid");
+        runs.push((performance.now() - began) / Math.min(header.length, 32_768));
+      }
+      return runs.sort((a, b) => a - b)[3]!; // the median, so a noisy neighbour's burst does not decide it
+    };
+    perByte(benign); // warm up the JIT for both paths
+    for (const shape of shapes) perByte(shape);
+    const base = perByte(benign);
+    const worst = Math.max(...shapes.map(perByte));
+    expect(worst / base).toBeLessThan(4);
+  });
+
   it("stops scanning a huge header at 32 KiB instead of walking all of it", () => {
     const header = `${"a=b; ".repeat(10_000)}sessionid=late`;
     expect(readRequestCookie(header, "sessionid").present).toBe(false);

@@ -3,7 +3,11 @@
 /** Browsers keep at most 4096 bytes of name + value (RFC 6265 §6.1); nothing longer can be ours. */
 export const MAX_COOKIE_BYTES = 4096;
 
-/** A `Cookie` header larger than this is not scanned past this point (no CPU amplification from huge headers). */
+/**
+ * A `Cookie` header larger than this is not scanned past this point: the scan
+ * is linear in the header's length (docs/design.md, "Input limits"), and this
+ * cap bounds that linear cost for a 1.5 MB header too.
+ */
 const MAX_HEADER_SCAN = 32 * 1024;
 
 /** RFC 6265 §4.1.1 cookie-octet: printable US-ASCII except space, DQUOTE, comma, semicolon and backslash. */
@@ -23,21 +27,59 @@ const ABSENT: RequestCookie = { present: false, value: undefined };
  * Finds the cookie `name` in a `Cookie` header. Duplicates: the first one
  * wins, as browsers send the most specific path first (RFC 6265 §5.4 step 2).
  * Never throws: a malformed value counts as present but unusable.
+ *
+ * One forward pass over at most `MAX_HEADER_SCAN` characters, with a constant
+ * amount of work per character and per pair and no allocation before a match,
+ * so every shape (";;;;…", "a=;a=;…", one huge pair) costs about the same per
+ * byte as a benign header (docs/design.md, "Input limits").
  */
 export function readRequestCookie(header: string | null, name: string): RequestCookie {
   if (!header) return ABSENT;
-  const text = header.length > MAX_HEADER_SCAN ? header.slice(0, MAX_HEADER_SCAN) : header;
+  const length = Math.min(header.length, MAX_HEADER_SCAN);
   let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf(";", start);
-    if (end < 0) end = text.length;
-    const eq = text.indexOf("=", start);
-    if (eq > start && eq < end && text.slice(start, eq).trim() === name) {
-      return { present: true, value: cleanValue(text.slice(eq + 1, end).trim()) };
+  let eq = -1;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? header.charCodeAt(i) : SEMICOLON;
+    if (c === EQUALS) {
+      if (eq < 0) eq = i;
+    } else if (c === SEMICOLON) {
+      if (eq > start && keyIs(header, start, eq, name)) {
+        return { present: true, value: cleanValue(header.slice(eq + 1, i).trim()) };
+      }
+      start = i + 1;
+      eq = -1;
     }
-    start = end + 1;
   }
   return ABSENT;
+}
+
+const SEMICOLON = 0x3b;
+const EQUALS = 0x3d;
+
+/** `header.slice(start, end).trim() === name`, without allocating. */
+function keyIs(header: string, start: number, end: number, name: string): boolean {
+  let from = start;
+  let to = end;
+  while (from < to && isTrimmed(header.charCodeAt(from))) from++;
+  while (to > from && isTrimmed(header.charCodeAt(to - 1))) to--;
+  return to - from === name.length && header.startsWith(name, from);
+}
+
+/** The characters `String.prototype.trim` removes: ECMAScript WhiteSpace and LineTerminator. */
+function isTrimmed(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function cleanValue(raw: string): string | undefined {
