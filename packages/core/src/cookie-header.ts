@@ -1,4 +1,5 @@
 // RFC 6265 cookie parsing and serialization, tolerant of anything a client sends.
+import { MAX_COOKIE_AGE_SECONDS } from "./expiry.ts";
 
 /** Browsers keep at most 4096 bytes of name + value (RFC 6265 §6.1); nothing longer can be ours. */
 export const MAX_COOKIE_BYTES = 4096;
@@ -105,9 +106,18 @@ export interface SetCookieAttributes {
  * in a fixed order, so that tests (and caches) can compare headers byte by byte.
  */
 export function serializeSetCookie(name: string, value: string, attributes: SetCookieAttributes): string {
+  let { maxAge, expires } = attributes;
+  // The last line of defence (docs/design.md, "Input limits"): options and setExpiry refuse lifetimes
+  // over 400 days, but a record written before that bound may still carry one. Send what a browser
+  // would keep (RFC 6265bis §5.5/§5.6 cap both at 400 days), and never "Expires=Invalid Date".
+  if (maxAge !== undefined && maxAge > MAX_COOKIE_AGE_SECONDS) {
+    if (expires !== undefined) expires = new Date(expires.getTime() - (maxAge - MAX_COOKIE_AGE_SECONDS) * 1000);
+    maxAge = MAX_COOKIE_AGE_SECONDS;
+  }
+  if (expires !== undefined && !Number.isFinite(expires.getTime())) expires = undefined;
   let line = `${name}=${value}`;
-  if (attributes.maxAge !== undefined) line += `; Max-Age=${attributes.maxAge}`;
-  if (attributes.expires !== undefined) line += `; Expires=${attributes.expires.toUTCString()}`;
+  if (maxAge !== undefined) line += `; Max-Age=${maxAge}`;
+  if (expires !== undefined) line += `; Expires=${expires.toUTCString()}`;
   if (attributes.domain !== undefined) line += `; Domain=${attributes.domain}`;
   line += `; Path=${attributes.path}`;
   if (attributes.httpOnly) line += "; HttpOnly";
