@@ -1,4 +1,5 @@
 import { SessionConfigError, type SessionError } from "./errors.ts";
+import { MAX_COOKIE_AGE_SECONDS } from "./expiry.ts";
 import type { SessionData } from "./session.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type { AnyStore, SessionStore } from "./store.ts";
@@ -128,6 +129,10 @@ function validate(options: SessionOptions): ResolvedOptions {
   if (!TOKEN.test(cookie.name)) throw new SessionConfigError(`cookie.name "${cookie.name}" is not a valid cookie name`);
   if (!Number.isSafeInteger(cookie.maxAge) || cookie.maxAge <= 0) {
     throw new SessionConfigError("cookie.maxAge must be a positive whole number of seconds");
+  }
+  // Browsers cap cookie lifetimes at 400 days (docs/design.md, "Input limits").
+  if (cookie.maxAge > MAX_COOKIE_AGE_SECONDS) {
+    throw new SessionConfigError(`cookie.maxAge must be at most ${MAX_COOKIE_AGE_SECONDS} seconds (400 days), the browsers' cap`);
   }
   if (cookie.domain !== undefined && !ATTRIBUTE_VALUE.test(cookie.domain)) {
     throw new SessionConfigError("cookie.domain contains characters a cookie attribute cannot hold");
