@@ -24,6 +24,7 @@ export {
   SessionTooLargeError,
   SessionValidationError,
 } from "./errors.ts";
+export type { JsonData, JsonObject, JsonPrimitive, JsonValue, NotJson } from "./json-types.ts";
 export type { MemoryStoreOptions } from "./memory-store.ts";
 export { memoryStore } from "./memory-store.ts";
 export type { CookieOptions, ErrorHook, SessionOptions } from "./options.ts";

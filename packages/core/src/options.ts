@@ -1,3 +1,4 @@
+import { type ResolvedCsrfOptions, resolveCsrfOptions } from "./csrf/verify.ts";
 import { SessionConfigError, type SessionError } from "./errors.ts";
 import { MAX_COOKIE_AGE_SECONDS } from "./expiry.ts";
 import type { SessionData } from "./session.ts";
@@ -78,6 +79,11 @@ export interface ResolvedOptions {
   readonly saveEveryRequest: boolean;
   readonly touchAfter: number;
   readonly now: () => number;
+  /** Never throws: a hook's own failure is swallowed (docs/design.md, "Policies: errors, clocks, expiry"). */
+  readonly onError: ErrorHook | undefined;
+  /** Undefined when CSRF protection is off. */
+  readonly csrf: ResolvedCsrfOptions | undefined;
+  readonly schema: StandardSchemaV1 | undefined;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -106,15 +112,7 @@ function validate(options: SessionOptions): ResolvedOptions {
   if (!store || typeof store !== "object") throw new SessionConfigError("options.store is required");
   if (!isCookieStore(store)) assertServerStore(store);
 
-  const secrets = typeof options.secret === "string" ? [options.secret] : options.secret;
-  if (!Array.isArray(secrets) || secrets.length === 0) {
-    throw new SessionConfigError("options.secret is required: a string of at least 32 characters, or a list of them");
-  }
-  for (const secret of secrets) {
-    if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
-      throw new SessionConfigError(`every secret must be a string of at least ${MIN_SECRET_LENGTH} characters`);
-    }
-  }
+  const secrets = validateSecrets(options.secret);
 
   const c = options.cookie ?? {};
   const cookie = {
@@ -151,13 +149,55 @@ function validate(options: SessionOptions): ResolvedOptions {
 
   return {
     store,
-    secrets: [...secrets],
+    secrets,
     cookie,
     expireAtBrowserClose: options.expireAtBrowserClose ?? false,
     saveEveryRequest: options.saveEveryRequest ?? false,
     touchAfter,
     now,
+    onError: validateOnError(options.onError),
+    csrf: resolveCsrfOptions(options.csrf, { cookieDomain: cookie.domain }),
+    schema: validateSchema(options.schema),
   };
+}
+
+/** Names the entry and what is wrong with it: `secret[1] is missing`, `secret is 12 characters, needs at least 32`. */
+function validateSecrets(secret: unknown): string[] {
+  const list = Array.isArray(secret) ? (secret as unknown[]) : [secret];
+  if (list.length === 0) throw new SessionConfigError("options.secret is an empty list: give at least one secret of 32 or more characters");
+  return list.map((entry, index) => {
+    const name = Array.isArray(secret) ? `options.secret[${index}]` : "options.secret";
+    if (entry === undefined || entry === null || entry === "") {
+      throw new SessionConfigError(`${name} is missing (${entry === "" ? "empty" : String(entry)}): is its environment variable set?`);
+    }
+    if (typeof entry !== "string") throw new SessionConfigError(`${name} is a ${typeof entry}, not a string`);
+    if (entry.length < MIN_SECRET_LENGTH) {
+      throw new SessionConfigError(`${name} is ${entry.length} characters, needs at least ${MIN_SECRET_LENGTH}`);
+    }
+    return entry;
+  });
+}
+
+function validateOnError(hook: unknown): ErrorHook | undefined {
+  if (hook === undefined) return undefined;
+  if (typeof hook !== "function") throw new SessionConfigError("options.onError must be a function (error, request) => void");
+  const report = hook as ErrorHook;
+  return (error, request) => {
+    try {
+      report(error, request);
+    } catch {
+      // The hook is for observing; its own failure must not change the response.
+    }
+  };
+}
+
+function validateSchema(schema: unknown): StandardSchemaV1 | undefined {
+  if (schema === undefined) return undefined;
+  const standard = (schema as Partial<StandardSchemaV1> | null)?.["~standard"];
+  if (!standard || standard.version !== 1 || typeof standard.validate !== "function") {
+    throw new SessionConfigError("options.schema must be a Standard Schema v1 validator (zod 4, valibot 1, arktype 2)");
+  }
+  return schema as StandardSchemaV1;
 }
 
 function assertServerStore(store: SessionStore): void {

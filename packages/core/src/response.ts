@@ -1,13 +1,12 @@
-import { SessionInterruptedError, SessionStoreError } from "./errors.ts";
+import { CsrfError, SessionInterruptedError, SessionStoreError } from "./errors.ts";
 
 /**
  * A copy of `response` with `Vary: Cookie` and `Set-Cookie` lines added.
  * Always a copy: a response from `fetch()` on Workers has immutable headers.
  */
-export function withSessionHeaders(response: Response, vary: boolean, setCookies: readonly string[]): Response {
-  if (!vary && setCookies.length === 0) return response;
+export function withSessionHeaders(response: Response, setCookies: readonly string[]): Response {
   const copy = new Response(response.body, response);
-  if (vary) appendVaryCookie(copy.headers);
+  appendVaryCookie(copy.headers);
   for (const line of setCookies) copy.headers.append("Set-Cookie", line);
   return copy;
 }
@@ -28,10 +27,19 @@ export function appendVaryCookie(headers: Headers): void {
 
 /**
  * The response a binding gives for a session error the app did not handle:
- * 400 when a concurrent logout interrupted this request, 503 when the store
+ * 400 when a concurrent logout interrupted this request, 403 when the CSRF
+ * check failed (naming the reason, never the token), 503 when the store
  * failed. Undefined for any other error, which the binding rethrows.
+ * @example
+ * catch (error) { return sessionErrorResponse(error) ?? Promise.reject(error); }
  */
 export function sessionErrorResponse(error: unknown): Response | undefined {
+  if (error instanceof CsrfError) {
+    return new Response(`Forbidden (CSRF verification failed): ${error.message}`, {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
   if (error instanceof SessionInterruptedError) {
     return new Response("The session ended while this request was using it. Please try again.", {
       status: 400,

@@ -30,17 +30,21 @@ export interface VerifiedId {
 }
 
 /**
- * The id inside a signed cookie value, or null. The shape is checked before
- * any crypto, so garbage costs a regex test and never reaches a store.
+ * The id inside a signed cookie value, or why it was refused. The shape is
+ * checked before any crypto, so garbage costs a regex test and never reaches
+ * a store (docs/design.md §3).
  */
-export async function verifySessionId(cookieValue: string, secrets: readonly string[]): Promise<VerifiedId | null> {
-  if (!SIGNED_ID.test(cookieValue)) return null;
+export async function verifySessionId(
+  cookieValue: string,
+  secrets: readonly string[],
+): Promise<VerifiedId | "malformed" | "bad-signature"> {
+  if (!SIGNED_ID.test(cookieValue)) return "malformed";
   const known = verified.get(secrets, cookieValue);
   if (known) return known;
   const id = cookieValue.slice(0, 32);
   const keys = await saltedHmacKeys(ID_KEY_SALT, secrets);
   const match = await hmacMatch(keys, id, cookieValue.slice(33));
-  if (match < 0) return null;
+  if (match < 0) return "bad-signature";
   const result = { id, current: match === 0 };
   verified.set(secrets, cookieValue, result);
   return result;

@@ -1,5 +1,11 @@
+import { maskCsrfSecret } from "./csrf/mask.ts";
+import { CSRF_SESSION_KEY, newCsrfSecret } from "./csrf/secret.ts";
+import { normalizeCsrfSecret } from "./csrf/token-match.ts";
+import type { Persistence } from "./engine/persistence.ts";
+import { invalidValue } from "./engine/validation.ts";
 import { expiresAt, expiresAtBrowserClose, expiryAge, toExpirySetting } from "./expiry.ts";
-import type { SessionState } from "./session-state.ts";
+import type { ResolvedOptions } from "./options.ts";
+import type { SessionDraft } from "./session-draft.ts";
 
 /** The default shape of a session's data: keys to JSON values. Any object type (an interface too) may replace it. */
 export type SessionData = Record<string, unknown>;
@@ -15,16 +21,20 @@ type Key<Data> = keyof Data & string;
  * Cookie); `modified` only on a real change, which is what triggers a save.
  */
 export class Session<Data extends object = SessionData> {
-  readonly #state: SessionState;
+  readonly #state: SessionDraft;
+  readonly #persistence: Persistence;
+  readonly #options: ResolvedOptions;
 
   /** @internal Sessions are made by the engine (`startSession`) or a binding. */
-  constructor(state: SessionState) {
-    this.#state = state;
+  constructor(draft: SessionDraft, persistence: Persistence, options: ResolvedOptions) {
+    this.#state = draft;
+    this.#persistence = persistence;
+    this.#options = options;
   }
 
   /** The session id (server stores, once loaded or saved); null for new sessions and cookie stores. */
   get id(): string | null {
-    return this.#state.backend.id;
+    return this.#persistence.id;
   }
 
   /** Whether any data method ran. */
@@ -47,7 +57,8 @@ export class Session<Data extends object = SessionData> {
 
   /** Stores a JSON value; throws SessionSerializationError for anything JSON would change. */
   async set<K extends Key<Data>>(key: K, value: Data[K]): Promise<void> {
-    await this.#state.ready();
+    const payload = await this.#state.ready();
+    await this.#validate(payload.data, { [key]: value }, key);
     this.#state.setData(key, value);
   }
 
@@ -76,13 +87,16 @@ export class Session<Data extends object = SessionData> {
   async setDefault<K extends Key<Data>>(key: K, value: Data[K]): Promise<Data[K]> {
     const payload = await this.#state.ready();
     if (Object.hasOwn(payload.data, key)) return payload.data[key] as Data[K];
+    await this.#validate(payload.data, { [key]: value }, key);
     this.#state.setData(key, value);
     return value;
   }
 
   /** Sets several keys. Like Django's `update`, always marks the session modified, even for `{}`. */
   async update(values: Partial<Data>): Promise<void> {
-    await this.#state.ready();
+    const payload = await this.#state.ready();
+    const [first] = Object.keys(values);
+    if (first !== undefined) await this.#validate(payload.data, values as Record<string, unknown>, first);
     for (const [key, value] of Object.entries(values)) this.#state.setData(key, value);
     this.#state.modified = true;
   }
@@ -116,25 +130,45 @@ export class Session<Data extends object = SessionData> {
 
   /** Stores a value that the next `get` returns once, then forgets. */
   async flash<K extends Key<Data>>(key: K, value: Data[K]): Promise<void> {
-    await this.#state.ready();
+    const payload = await this.#state.ready();
+    await this.#validate(payload.data, { [key]: value }, key);
     this.#state.setFlash(key, value);
   }
 
   /** Logout: the data, the stored record (at once) and the cookie are gone. */
   async flush(): Promise<void> {
     this.#state.accessed = true;
-    await this.#state.backend.kill();
+    await this.#persistence.kill();
     this.#state.reset();
     this.#state.killed = true;
   }
 
   /** Login: a new id for the same data; the old id is deleted from the store at once (no fixation). */
   async cycleKey(): Promise<void> {
-    await this.#state.ready();
-    await this.#state.backend.kill();
+    const payload = await this.#state.ready();
+    await this.#persistence.kill();
     this.#state.killed = true;
-    this.#state.cycled = true;
     this.#state.modified = true;
+    // Django's rotate_token on login: a token seen before login is useless after it (docs/design.md, "CSRF").
+    if (Object.hasOwn(payload.data, CSRF_SESSION_KEY)) this.#state.setData(CSRF_SESSION_KEY, newCsrfSecret());
+  }
+
+  /**
+   * A fresh masked CSRF token for this session (64 characters, different on
+   * every call, so a page leaks nothing to BREACH), made from the secret kept
+   * under `_csrftoken` — created on first use, so a page that never asks sets
+   * no cookie. Put it in forms as `csrfmiddlewaretoken` or send it as `X-CSRFToken`.
+   * @example
+   * `<input type="hidden" name="csrfmiddlewaretoken" value="${await session.csrfToken()}">`
+   */
+  async csrfToken(): Promise<string> {
+    const payload = await this.#state.ready();
+    let secret = normalizeCsrfSecret(payload.data[CSRF_SESSION_KEY]);
+    if (secret === undefined || secret !== payload.data[CSRF_SESSION_KEY]) {
+      secret ??= newCsrfSecret();
+      this.#state.setData(CSRF_SESSION_KEY, secret);
+    }
+    return maskCsrfSecret(secret);
   }
 
   /**
@@ -150,20 +184,26 @@ export class Session<Data extends object = SessionData> {
   /** Seconds until the session expires if saved now. */
   async getExpiryAge(): Promise<number> {
     const payload = await this.#state.ready();
-    const { backend } = this.#state;
-    return expiryAge(payload.expiry, backend.now(), backend.maxAge);
+    return expiryAge(payload.expiry, this.#options.now(), this.#options.cookie.maxAge);
   }
 
   /** When the session expires if saved now. */
   async getExpiryDate(): Promise<Date> {
     const payload = await this.#state.ready();
-    const { backend } = this.#state;
-    return new Date(expiresAt(payload.expiry, backend.now(), backend.maxAge));
+    return new Date(expiresAt(payload.expiry, this.#options.now(), this.#options.cookie.maxAge));
   }
 
   /** Whether the cookie lasts only until the browser closes. */
   async getExpireAtBrowserClose(): Promise<boolean> {
     const payload = await this.#state.ready();
-    return expiresAtBrowserClose(payload.expiry, this.#state.backend.expireAtBrowserClose);
+    return expiresAtBrowserClose(payload.expiry, this.#options.expireAtBrowserClose);
+  }
+
+  /** With a schema, refuses `changes` unless the data with them applied still validates (docs/design.md, "Validated data"). */
+  async #validate(data: Record<string, unknown>, changes: Record<string, unknown>, key: string): Promise<void> {
+    const { schema } = this.#options;
+    if (!schema) return;
+    const failure = await invalidValue(schema, { ...data, ...changes }, key);
+    if (failure) throw failure;
   }
 }

@@ -111,6 +111,11 @@ export type CookieRejection = "malformed" | "bad-signature" | "bad-payload";
 export interface CookieSessionStore {
   readonly kind: "cookie";
   readonly capabilities: StoreCapabilities;
+  /**
+   * How many cookies one session may span (`name`, `name.1`, …) [1]: the engine
+   * splits a longer value and joins the chunks before `decode` (docs/design.md, "Cookies").
+   */
+  readonly maxChunks?: number;
   /** Encodes and signs or encrypts `payload`, stamped with `context.now`. */
   encode(payload: SessionPayload, context: CookieCodecContext): Promise<string>;
   /**

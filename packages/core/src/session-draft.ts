@@ -1,37 +1,26 @@
 import { assertJsonValue } from "./json-value.ts";
 import { emptyPayload, isEmptyPayload } from "./payload.ts";
-import type { ExpirySetting, SessionPayload } from "./store.ts";
+import type { ExpirySetting, SessionPatch, SessionPayload } from "./store.ts";
 
 type Change = { set: unknown } | { delete: true };
 
-/** What the engine provides to a session: lazy loading and killing the stored record. */
-export interface SessionBackend {
-  /** Reads the session the request's cookie points at (empty if none or invalid). */
-  load(): Promise<SessionPayload>;
-  /** Deletes the current record from the store now (flush, cycleKey); later saves use a new id. */
-  kill(): Promise<void>;
-  /** The current session id, for server stores, once known. */
-  readonly id: string | null;
-  readonly maxAge: number;
-  readonly expireAtBrowserClose: boolean;
-  now(): number;
-}
-
 /**
- * The session's data plus a log of this request's own changes. The log is what
- * lets the engine merge on a version conflict: it re-reads the record and
- * re-applies only what this request changed, so concurrent requests that
- * touch different keys both land.
+ * One request's working copy of its session: the payload, loaded lazily and
+ * once, plus the log of this request's own changes. The log is what lets a
+ * save merge with concurrent requests (docs/design.md, "Concurrent writes"):
+ * a store's `patch` applies exactly these changes, and compare-and-set
+ * re-applies them on top of a record written meanwhile, so requests that
+ * change different keys both land.
  */
-export class SessionState {
+export class SessionDraft {
   payload: SessionPayload = emptyPayload();
   loaded = false;
+  /** Any data method ran: the response varies on Cookie (§2). */
   accessed = false;
+  /** The data changed: the commit saves (§4). */
   modified = false;
-  /** flush() or cycleKey() deleted the record this request started with. */
+  /** flush() or cycleKey() deleted the record this request started with (§6). */
   killed = false;
-  /** cycleKey(): save under a new id even if nothing else changed. */
-  cycled = false;
 
   #loading: Promise<void> | undefined;
   #cleared = false;
@@ -39,13 +28,13 @@ export class SessionState {
   readonly #flash = new Map<string, Change>();
   #expiry: { value: ExpirySetting | undefined } | undefined;
 
-  constructor(readonly backend: SessionBackend) {}
+  constructor(readonly load: () => Promise<SessionPayload>) {}
 
   /** Loads once; concurrent callers share the same load. Marks the session accessed. */
   async ready(): Promise<SessionPayload> {
     this.accessed = true;
     if (!this.loaded) {
-      this.#loading ??= this.backend.load().then(
+      this.#loading ??= this.load().then(
         (payload) => {
           this.payload = payload;
           this.loaded = true;
@@ -128,6 +117,21 @@ export class SessionState {
     this.payload = { data, flash, expiry };
     return this.payload;
   }
+
+  /** This request's changes as a store's `patch` takes them: values as the JSON text a save would write. */
+  changes(): SessionPatch {
+    const patch: { -readonly [K in keyof SessionPatch]: SessionPatch[K] } = {
+      clear: this.#cleared,
+      data: entries(this.#data),
+      flash: entries(this.#flash),
+    };
+    if (this.#expiry) patch.expiry = this.#expiry.value === undefined ? null : JSON.stringify(this.#expiry.value);
+    return patch;
+  }
+}
+
+function entries(changes: Map<string, Change>): [string, string | null][] {
+  return Array.from(changes, ([key, change]) => [key, "set" in change ? JSON.stringify(change.set) : null]);
 }
 
 function apply(target: Record<string, unknown>, changes: Map<string, Change>): void {
