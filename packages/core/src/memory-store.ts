@@ -1,3 +1,4 @@
+import { applyPatch } from "./payload.ts";
 import type { SessionStore, StoredSession } from "./store.ts";
 
 /** Options for `memoryStore`. */
@@ -8,8 +9,8 @@ export interface MemoryStoreOptions {
 
 /**
  * Sessions in a Map in this process: the embedded default for development
- * and tests. Atomic (compare-and-set on version) because JavaScript runs one
- * callback at a time; not shared between processes or isolates.
+ * and tests. Atomic (compare-and-set on version, and patch) because
+ * JavaScript runs one callback at a time; not shared between processes or isolates.
  */
 export function memoryStore(options: MemoryStoreOptions = {}): SessionStore & { readonly size: number } {
   const now = options.now ?? Date.now;
@@ -43,6 +44,14 @@ export function memoryStore(options: MemoryStoreOptions = {}): SessionStore & { 
       if (!record) return "gone";
       if (record.version !== version) return "conflict";
       records.set(id, { value, version: version + 1, expiresAt });
+      return "ok";
+    },
+    async patch(id, changes, expiresAt) {
+      const record = live(id);
+      const value = record && applyPatch(record.value, changes);
+      // Gone, or not a value the engine wrote: never resurrect or overwrite it (docs/design.md, "Concurrent writes").
+      if (!record || value === null || value === undefined) return "gone";
+      records.set(id, { value, version: record.version + 1, expiresAt });
       return "ok";
     },
     async delete(id) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionStore } from "../store.ts";
+import { describePatch } from "./describe-store-patch.ts";
 import { itWhen, probeStore } from "./probe.ts";
 
 /** Makes the store under test; called once per test, so each test may get a fresh prefix or namespace. */
@@ -198,6 +199,8 @@ export function describeStore(name: string, makeStore: MakeStore): void {
       },
       10_000,
     );
+
+    describePatch(makeStore, probe, idsFor);
 
     itWhen(probe && !!probe.clearExpired)(
       "clears expired records and counts them, keeping live ones",
