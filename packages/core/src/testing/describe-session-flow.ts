@@ -5,6 +5,7 @@ import { isCookieStore } from "../store.ts";
 import { Browser, Clock, type Handler, parseSetCookie } from "./browser.ts";
 import { countingStore } from "./counting-store.ts";
 import { type FlowApp, flowApp, Gates } from "./flow-app.ts";
+import { describeJsonValueFlow } from "./flow-json-values.ts";
 import { itWhen, probeStore } from "./probe.ts";
 
 /** How the suite gets the store and the binding under test. */
@@ -496,6 +497,8 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         expect(await browser.json("/all")).toEqual({ a: 1 });
       });
     });
+
+    describeJsonValueFlow(start, setPath);
 
     it("parses every Set-Cookie line it sends", async () => {
       const { browser } = await start();
