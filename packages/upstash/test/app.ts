@@ -1,11 +1,10 @@
 /**
- * A small app behind `withSession` for the race and fault tests (driven with
+ * A small app behind core's `serveSession` for the race and fault tests (driven with
  * core's testing `Browser`). Requests can be held at a named gate after loading
  * their session, to stage a race or a fault between read and write.
  */
 import type { Session, SessionOptions } from "@edge-session/core";
-import { Browser, Gates } from "@edge-session/core/testing";
-import { withSession } from "@edge-session/fetch";
+import { Browser, Gates, serveSession } from "@edge-session/core/testing";
 
 export { Browser, Gates };
 
@@ -56,8 +55,7 @@ export function makeApp(options: SessionOptions): TestApp {
       throw error;
     }
   };
-  const bound = withSession(handler, options);
-  return { fetch: (request) => bound(request, undefined, undefined), gates, handlerErrors };
+  return { fetch: serveSession(handler, options), gates, handlerErrors };
 }
 
 /** A browser on `app`, optionally carrying another browser's cookies. */

@@ -1,7 +1,8 @@
 // Core's two conformance suites, run with the real @upstash/redis client (its defaults:
-// auto-pipelining, base64 responses) against the REST test server and a real redis-server.
-import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
-import { withSession } from "@edge-session/fetch";
+// auto-pipelining, base64 responses) against the REST test server and a real redis-server,
+// through core's serveSession (a store package never depends on a binding).
+import { resolveOptions } from "@edge-session/core/kit";
+import { describeSessionFlow, describeStore, type FlowSetup, serveSession } from "@edge-session/core/testing";
 import { upstashStore } from "../src/index.ts";
 import { useFixture } from "./use-fixture.ts";
 
@@ -9,5 +10,12 @@ const { fixture: fx } = useFixture();
 
 const makeStore = () => upstashStore({ redis: fx().client(), prefix: fx().prefix() });
 
+// The flow suite expects a binding to refuse bad options when it is built, as withSession does;
+// serveSession validates them only on the first request, so check them here first.
+const bind: FlowSetup["bind"] = (app, options) => {
+  resolveOptions(options);
+  return serveSession(app, options);
+};
+
 describeStore("upstashStore", makeStore);
-describeSessionFlow("withSession + upstashStore", { store: makeStore, bind: (app, options) => withSession(app, options) });
+describeSessionFlow("serveSession + upstashStore", { store: makeStore, bind });

@@ -7,7 +7,7 @@
  *   UPSTASH_DEV_PORT=8079 UPSTASH_DEV_TOKEN=dev pnpm -C packages/upstash dev:server
  */
 import { randomBytes } from "node:crypto";
-import { startRedis } from "./redis-process.ts";
+import { startRedis } from "../../redis/test/redis-process.ts";
 import { startUpstashServer } from "./upstash-server.ts";
 
 const redis = await startRedis();

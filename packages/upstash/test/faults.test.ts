@@ -1,5 +1,5 @@
 /**
- * Faults, through withSession and the real @upstash/redis client (defaults):
+ * Faults, through serveSession and the real @upstash/redis client (defaults):
  * Redis stopped mid-run and restarted under one app instance, a wrong token, an
  * unreachable REST endpoint, Redis refusing writes. Redis runs with an
  * append-only file fsynced on every write (as a durable Upstash database would
@@ -10,11 +10,11 @@
 import { type SessionOptions, SessionStoreError, startSession } from "@edge-session/core";
 import { errors } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../redis/test/redis-process.ts";
+import { RespClient } from "../../redis/test/resp.ts";
 import { upstashStore } from "../src/index.ts";
 import { type Browser, browserOn, makeApp, SECRET, sessionIdOf, type TestApp } from "./app.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
-import { freePort } from "./redis-process.ts";
-import { RespClient } from "./resp.ts";
 
 let fx: Fixture;
 let options: SessionOptions;

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis, type RedisConfigNodejs } from "@upstash/redis";
-import { type RedisProcess, startRedis } from "./redis-process.ts";
+import { type RedisProcess, startRedis } from "../../redis/test/redis-process.ts";
 import { startUpstashServer, type UpstashTestServer } from "./upstash-server.ts";
 
 export interface Fixture {

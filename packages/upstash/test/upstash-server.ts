@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { RespClient, RespConnectionError, RespError, type RespReply } from "./resp.ts";
+import { RespClient, RespConnectionError, RespError, type RespReply } from "../../redis/test/resp.ts";
 
 export interface UpstashTestServerOptions {
   /** The redis-server to forward to. */

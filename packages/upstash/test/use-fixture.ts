@@ -1,8 +1,8 @@
 // One fixture per test file: started before its tests, stopped (by PID) after them.
 // Kept apart from fixture.ts, which apps/runtime-tests imports outside vitest.
 import { afterAll, beforeAll } from "vitest";
+import { RespClient } from "../../redis/test/resp.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
-import { RespClient } from "./resp.ts";
 
 /** The file's fixture, for use inside tests; with `raw`, also a direct RESP client to its redis-server. */
 export function useFixture(): { fixture: () => Fixture; raw: () => RespClient } {

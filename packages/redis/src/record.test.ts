@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatExpiresAt, packRecord, parseRecord } from "./record.ts";
+import { formatExpiresAt, packRecord, parseRecord, ttlMs } from "./record.ts";
 
 describe("record format", () => {
   it("round-trips value, version and expiresAt exactly", () => {
@@ -33,5 +33,13 @@ describe("record format", () => {
     for (const raw of [null, undefined, 7, { a: 1 }, "", "plain", "12:1:v", "000000000000001:x:v", "000000000000001:1"]) {
       expect(parseRecord(raw)).toBeNull();
     }
+  });
+});
+
+describe("ttlMs", () => {
+  it("is relative, rounded up, and never below 1 ms (PX 0 is an error)", () => {
+    expect(ttlMs(10_000, 4_000)).toBe(6_000);
+    expect(ttlMs(10_000.2, 10_000)).toBe(1);
+    expect(ttlMs(5, 10)).toBe(1);
   });
 });
