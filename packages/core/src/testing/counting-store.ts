@@ -21,13 +21,14 @@ export function countingStore<S extends AnyStore>(store: S): { store: S; calls: 
     wrapped = {
       kind: "cookie",
       capabilities: cookie.capabilities,
+      ...(cookie.maxChunks !== undefined ? { maxChunks: cookie.maxChunks } : {}),
       encode: wrap("encode", cookie.encode),
       decode: wrap("decode", cookie.decode),
     } as CookieSessionStore;
   } else {
     const server: SessionStore = store;
     const out: Record<string, unknown> = { capabilities: server.capabilities };
-    for (const name of ["get", "create", "update", "delete", "touch", "clearExpired"] as const) {
+    for (const name of ["get", "create", "update", "patch", "delete", "touch", "clearExpired"] as const) {
       const method = server[name];
       if (typeof method === "function") out[name] = wrap(name, method as (...args: never[]) => Promise<unknown>);
     }

@@ -5,7 +5,12 @@ import { isCookieStore } from "../store.ts";
 import { Browser, Clock, type Handler, parseSetCookie } from "./browser.ts";
 import { countingStore } from "./counting-store.ts";
 import { type FlowApp, flowApp, Gates } from "./flow-app.ts";
+import { describeChunkedCookieFlow } from "./flow-chunks.ts";
+import type { StartFlow } from "./flow-context.ts";
+import { describeCsrfFlow } from "./flow-csrf.ts";
+import { describeErrorHookFlow } from "./flow-error-hook.ts";
 import { describeJsonValueFlow } from "./flow-json-values.ts";
+import { describeSchemaFlow } from "./flow-schema.ts";
 import { itWhen, probeStore } from "./probe.ts";
 
 /** How the suite gets the store and the binding under test. */
@@ -38,7 +43,7 @@ function sessionCookieLine(value: string, maxAge: number, now: number): string {
  * });
  */
 export function describeSessionFlow(name: string, setup: FlowSetup): void {
-  async function start(overrides: Partial<SessionOptions> = {}) {
+  const start: StartFlow = async (overrides = {}) => {
     const clock = new Clock();
     const counter = countingStore(await setup.store());
     const gates = new Gates();
@@ -48,7 +53,7 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
     const atomic = counter.store.capabilities.atomic;
     const rebind = (more: Partial<SessionOptions>): Handler => setup.bind(flowApp(gates), { ...options, ...more });
     return { clock, counter, gates, options, handler, server, atomic, rebind, browser: new Browser(handler) };
-  }
+  };
   const probe = probeStore(setup.store);
   const serverStore = probe && !isCookieStore(probe);
   const atomicStore = probe?.capabilities.atomic;
@@ -93,7 +98,11 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         const { browser, counter, server } = await start();
         await browser.fetch(setPath("a", 1));
         const writes = (): number =>
-          (counter.calls.create ?? 0) + (counter.calls.update ?? 0) + (counter.calls.encode ?? 0) + (counter.calls.touch ?? 0);
+          (counter.calls.create ?? 0) +
+          (counter.calls.update ?? 0) +
+          (counter.calls.patch ?? 0) +
+          (counter.calls.encode ?? 0) +
+          (counter.calls.touch ?? 0);
         const before = writes();
         const response = await browser.fetch("/get?key=a");
         expect(await response.json()).toEqual({ value: 1 });
@@ -429,7 +438,8 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         const { rebind, counter, clock } = await start();
         const browser = new Browser(rebind({ saveEveryRequest: true, touchAfter: 60 }));
         await browser.fetch(setPath("a", 1));
-        const writes = (): number => (counter.calls.update ?? 0) + (counter.calls.touch ?? 0) + (counter.calls.encode ?? 0);
+        const writes = (): number =>
+          (counter.calls.update ?? 0) + (counter.calls.patch ?? 0) + (counter.calls.touch ?? 0) + (counter.calls.encode ?? 0);
         const afterCreate = writes();
         clock.advance(30);
         const early = await browser.fetch("/get?key=a");
@@ -470,6 +480,21 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
         for (let i = 0; i < 10; i++) expect(all[`k${i}`]).toBe(i);
       });
 
+      itWhen(atomicStore)("sixteen requests in flight on one session, each setting its own key, all land", async () => {
+        const { browser, atomic, gates } = await start();
+        if (!atomic) return;
+        await browser.fetch(setPath("base", 0));
+        // All sixteen load the same version and then write at once: a real conflict for compare-and-set stores.
+        const pending = Array.from({ length: 16 }, (_, i) => browser.fork().fetch(`${setPath(`k${i}`, i)}&gate=all`));
+        await gates.reached("all");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        gates.open("all");
+        const responses = await Promise.all(pending);
+        expect(responses.map((r) => r.status)).toEqual(Array(16).fill(200));
+        const all = await browser.json("/all");
+        expect(Object.keys(all).sort()).toEqual(["base", ...Array.from({ length: 16 }, (_, i) => `k${i}`)].sort());
+      });
+
       itWhen(serverStore)("a logout racing a slow write: the write gets 400 and nothing comes back to life", async () => {
         const { browser, gates, server } = await start();
         if (!server) return; // a stateless cookie cannot be revoked; its README says so
@@ -498,7 +523,13 @@ export function describeSessionFlow(name: string, setup: FlowSetup): void {
       });
     });
 
+    describeCsrfFlow(start, setPath);
+    describeErrorHookFlow(start, setPath, { serverStore });
+    describeSchemaFlow(start, setPath);
     describeJsonValueFlow(start, setPath);
+    describeChunkedCookieFlow(start, setPath, {
+      chunked: probe && isCookieStore(probe) ? (probe.maxChunks ?? 1) > 1 : probe ? false : undefined,
+    });
 
     it("parses every Set-Cookie line it sends", async () => {
       const { browser } = await start();

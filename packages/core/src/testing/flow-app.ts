@@ -156,6 +156,14 @@ export function flowApp(gates: Gates): FlowApp {
         case "/id":
           await session.get("x");
           return json({ id: session.id });
+        case "/csrf":
+          return json({ token: await session.csrfToken() });
+        case "/post": {
+          // An unsafe request that got past the CSRF check; the body must still be readable here.
+          const body = await request.text();
+          await session.set(key || "posted", body);
+          return json({ body });
+        }
         default:
           return new Response("not found", { status: 404 });
       }

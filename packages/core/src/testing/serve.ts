@@ -1,5 +1,5 @@
 import { startSession } from "../engine/start-session.ts";
-import type { SessionOptions } from "../options.ts";
+import { resolveOptions, type SessionOptions } from "../options.ts";
 import type { Session, SessionData } from "../session.ts";
 import type { Handler } from "./browser.ts";
 
@@ -16,6 +16,7 @@ export function serveSession<Data extends object = SessionData>(
   app: (request: Request, session: Session<Data>) => Response | Promise<Response>,
   options: SessionOptions<Data>,
 ): Handler {
+  resolveOptions(options as SessionOptions); // a fixed options object fails now, not at the first request
   return async (request) => {
     const handle = startSession<Data>(request, options);
     try {
