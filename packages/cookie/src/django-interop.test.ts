@@ -28,7 +28,7 @@ type SpawnSync = (
 const spawnSync = await import(/* @vite-ignore */ ["node", "child_process"].join(":"))
   .then((m: { spawnSync: SpawnSync }) => m.spawnSync)
   .catch(() => undefined);
-const script = decodeURIComponent(new URL("./django_reference.py", import.meta.url).pathname);
+const script = decodeURIComponent(new URL("../test/django_reference.py", import.meta.url).pathname);
 const probe = spawnSync?.("python3", ["-c", "import json, zlib, hmac, hashlib"], { encoding: "utf8", timeout: 10_000 });
 const hasPython = probe !== undefined && probe.status === 0 && !probe.error;
 

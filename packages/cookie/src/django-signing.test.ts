@@ -1,13 +1,20 @@
+import type { CookieRejection } from "@edge-session/core/kit";
 import { describe, expect, test } from "vitest";
-import { djangoDumps, djangoLoads, djangoSign } from "./django-signing.ts";
+import { singleCharacterEdits } from "../test/tamper.ts";
+import { djangoDumps, djangoLoads, djangoSign, type LoadedValue } from "./django-signing.ts";
 import { pythonJson } from "./python-json.ts";
-import { singleCharacterEdits } from "./tamper.ts";
 import { zlibCompress } from "./zlib.ts";
 
 const SECRET = "django-insecure-edge-session-golden-vector-secret-key";
 const OLD_SECRET = "an-older-secret-that-still-verifies-cookies";
 const SALT = "django.contrib.sessions.backends.signed_cookies";
 const NOW = 1_700_000_000_000; // 2023-11-14T22:13:20Z; base62(1700000000) = "1r31eq"
+
+/** The loaded value, failing the test with the reason when it was refused. */
+function ok(loaded: LoadedValue | CookieRejection): LoadedValue {
+  if (typeof loaded === "string") throw new Error(`refused: ${loaded}`);
+  return loaded;
+}
 
 describe("Django's Signer", () => {
   test("reproduces Django's published test vector (tests/signing/tests.py, test_valid_sep)", async () => {
@@ -64,32 +71,31 @@ describe("signing.dumps / signing.loads", () => {
     });
 
     test(`reads Django's cookie: ${golden.name}`, async () => {
-      const loaded = await djangoLoads(golden.cookie, { salt: SALT, secrets: [SECRET] });
-      expect(loaded).not.toBeNull();
-      expect(JSON.parse(loaded!.json)).toEqual(golden.data);
-      expect(loaded!.timestamp).toBe(NOW / 1000);
+      const loaded = ok(await djangoLoads(golden.cookie, { salt: SALT, secrets: [SECRET] }));
+      expect(JSON.parse(loaded.json)).toEqual(golden.data);
+      expect(loaded.timestamp).toBe(NOW / 1000);
     });
   }
 
   test("reads a compressed Django login session", async () => {
-    const loaded = await djangoLoads(DJANGO_LOGIN.cookie, { salt: SALT, secrets: [SECRET] });
-    expect(JSON.parse(loaded!.json)).toEqual(DJANGO_LOGIN.data);
+    const loaded = ok(await djangoLoads(DJANGO_LOGIN.cookie, { salt: SALT, secrets: [SECRET] }));
+    expect(JSON.parse(loaded.json)).toEqual(DJANGO_LOGIN.data);
     const ours = await djangoDumps(pythonJson(DJANGO_LOGIN.data), { salt: SALT, secret: SECRET, now: NOW, compress: true });
     expect(ours.startsWith(".")).toBe(true);
-    expect(JSON.parse((await djangoLoads(ours, { salt: SALT, secrets: [SECRET] }))!.json)).toEqual(DJANGO_LOGIN.data);
+    expect(JSON.parse(ok(await djangoLoads(ours, { salt: SALT, secrets: [SECRET] })).json)).toEqual(DJANGO_LOGIN.data);
   });
 
   test("signs whole Unix seconds in base62 (int(time.time()))", async () => {
     const cookie = await djangoDumps("{}", { salt: SALT, secret: SECRET, now: NOW + 999, compress: true });
     expect(cookie.split(":")[1]).toBe("1r31eq");
-    expect((await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] }))!.timestamp).toBe(1_700_000_000);
+    expect(ok(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).timestamp).toBe(1_700_000_000);
   });
 
   test("compress: false never compresses", async () => {
     const json = pythonJson({ items: Array.from({ length: 40 }, () => "apple") });
     const cookie = await djangoDumps(json, { salt: SALT, secret: SECRET, now: NOW, compress: false });
     expect(cookie.startsWith(".")).toBe(false);
-    expect(JSON.parse((await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] }))!.json)).toEqual(JSON.parse(json));
+    expect(JSON.parse(ok(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).json)).toEqual(JSON.parse(json));
   });
 });
 
@@ -110,14 +116,14 @@ describe("the compression threshold: zlib only when len(compressed) < len(raw) -
     const json = await findSaving(1);
     const cookie = await djangoDumps(json, { salt: SALT, secret: SECRET, now: NOW, compress: true });
     expect(cookie.startsWith(".")).toBe(false);
-    expect((await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] }))!.json).toBe(json);
+    expect(ok(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).json).toBe(json);
   });
 
   test("saving exactly 2 bytes: compressed", async () => {
     const json = await findSaving(2);
     const cookie = await djangoDumps(json, { salt: SALT, secret: SECRET, now: NOW, compress: true });
     expect(cookie.startsWith(".")).toBe(true);
-    expect((await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] }))!.json).toBe(json);
+    expect(ok(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).json).toBe(json);
   });
 });
 
@@ -131,17 +137,17 @@ describe("verification", () => {
 
   test("rotation: a cookie signed by an old secret verifies while it is listed; new cookies use the first", async () => {
     const old = await djangoDumps('{"a":1}', { salt: SALT, secret: OLD_SECRET, now: NOW, compress: true });
-    expect(await djangoLoads(old, { salt: SALT, secrets: [SECRET, OLD_SECRET] })).not.toBeNull();
-    expect(await djangoLoads(old, { salt: SALT, secrets: [SECRET] })).toBeNull();
+    expect(await djangoLoads(old, { salt: SALT, secrets: [SECRET, OLD_SECRET] })).toHaveProperty("json");
+    expect(await djangoLoads(old, { salt: SALT, secrets: [SECRET] })).toBe("bad-signature");
     const fresh = await djangoDumps('{"a":1}', { salt: SALT, secret: SECRET, now: NOW, compress: true });
-    expect(await djangoLoads(fresh, { salt: SALT, secrets: [SECRET, OLD_SECRET] })).not.toBeNull();
-    expect(await djangoLoads(fresh, { salt: SALT, secrets: [OLD_SECRET] })).toBeNull();
+    expect(await djangoLoads(fresh, { salt: SALT, secrets: [SECRET, OLD_SECRET] })).toHaveProperty("json");
+    expect(await djangoLoads(fresh, { salt: SALT, secrets: [OLD_SECRET] })).toBe("bad-signature");
   });
 
   test("a wrong salt does not verify", async () => {
     const cookie = await cookiePromise;
-    expect(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).not.toBeNull();
-    expect(await djangoLoads(cookie, { salt: "django.core.signing", secrets: [SECRET] })).toBeNull();
+    expect(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).toHaveProperty("json");
+    expect(await djangoLoads(cookie, { salt: "django.core.signing", secrets: [SECRET] })).toBe("bad-signature");
   });
 
   test("every single-character change to any segment is rejected", async () => {
@@ -149,22 +155,26 @@ describe("verification", () => {
     expect(cookie.startsWith(".")).toBe(true);
     const edits = singleCharacterEdits(cookie);
     expect(edits.length).toBeGreaterThan(cookie.length);
-    for (const tampered of edits) expect(await djangoLoads(tampered, { salt: SALT, secrets: [SECRET] }), tampered).toBeNull();
+    for (const tampered of edits) {
+      expect(["malformed", "bad-signature"], tampered).toContain(await djangoLoads(tampered, { salt: SALT, secrets: [SECRET] }));
+    }
   });
 
   test("Django's own tamper transforms are rejected (test_decode_detects_tampering)", async () => {
     const cookie = await cookiePromise;
     for (const tampered of [cookie.toUpperCase(), `${cookie}a`, `a${cookie.slice(1)}`, cookie.replaceAll(":", ""), cookie.slice(1)]) {
-      expect(await djangoLoads(tampered, { salt: SALT, secrets: [SECRET] })).toBeNull();
+      expect(["malformed", "bad-signature"]).toContain(await djangoLoads(tampered, { salt: SALT, secrets: [SECRET] }));
     }
   });
 
   test("truncation at every length is rejected", async () => {
     const cookie = await cookiePromise;
-    for (let n = 0; n < cookie.length; n++) expect(await djangoLoads(cookie.slice(0, n), { salt: SALT, secrets: [SECRET] })).toBeNull();
+    for (let n = 0; n < cookie.length; n++) {
+      expect(["malformed", "bad-signature"]).toContain(await djangoLoads(cookie.slice(0, n), { salt: SALT, secrets: [SECRET] }));
+    }
   });
 
-  test("garbage, non-ASCII and oversized values are rejected without throwing", async () => {
+  test("garbage, non-ASCII and oversized values are 'malformed', before any crypto, without throwing", async () => {
     const cookie = await cookiePromise;
     const inputs = [
       "",
@@ -180,16 +190,17 @@ describe("verification", () => {
       `${cookie}\u0000`,
       "\ud800",
     ];
-    for (const input of inputs) await expect(djangoLoads(input, { salt: SALT, secrets: [SECRET] })).resolves.toBeNull();
+    for (const input of inputs) await expect(djangoLoads(input, { salt: SALT, secrets: [SECRET] })).resolves.toBe("malformed");
   });
 
-  test("a validly signed body that is not base64, zlib or UTF-8 is rejected", async () => {
+  test("a validly signed body that is not base64, zlib or UTF-8 is 'bad-payload'", async () => {
     const sign = (body: string): Promise<string> => djangoSign(`${body}:1r31eq`, { salt: SALT, secret: SECRET });
     const notZlib = await sign(".AAAAAAAA");
     const truncatedZlib = await sign(".eJyrVsosSc0tVrKKVkos");
     const notUtf8 = await sign("_w"); // 0xff
-    for (const cookie of [notZlib, truncatedZlib, notUtf8]) {
-      expect(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).toBeNull();
+    const respelled = await sign("_x"); // non-canonical: the unused low bits of the last character are set
+    for (const cookie of [notZlib, truncatedZlib, notUtf8, respelled]) {
+      expect(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).toBe("bad-payload");
     }
   });
 
@@ -198,6 +209,14 @@ describe("verification", () => {
     const { base64url } = await import("@edge-session/core/kit");
     const cookie = await djangoSign(`.${base64url(bomb!)}:1r31eq`, { salt: SALT, secret: SECRET });
     expect(cookie.length).toBeLessThan(4096);
-    expect(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).toBeNull();
+    expect(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).toBe("bad-payload");
+  });
+
+  test("maxBytes: a value longer than one cookie (a joined chunked session) verifies only when allowed", async () => {
+    const json = pythonJson({ blob: Array.from({ length: 600 }, (_, i) => `item-${i * 7919}`).join(",") });
+    const cookie = await djangoDumps(json, { salt: SALT, secret: SECRET, now: NOW, compress: false });
+    expect(cookie.length).toBeGreaterThan(4096);
+    expect(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET] })).toBe("malformed");
+    expect(ok(await djangoLoads(cookie, { salt: SALT, secrets: [SECRET], maxBytes: 3 * 4096 })).json).toBe(json);
   });
 });

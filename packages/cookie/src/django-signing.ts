@@ -1,3 +1,4 @@
+import type { CookieRejection } from "@edge-session/core/kit";
 import {
   base62,
   base64url,
@@ -5,12 +6,13 @@ import {
   fromBase64url,
   hmacSign,
   hmacVerify,
+  MAX_COOKIE_BYTES,
   saltedHmacKey,
   saltedHmacKeys,
   utf8,
   VerifiedMemo,
 } from "@edge-session/core/kit";
-import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
+import { MAX_INFLATED_BYTES_PER_CHUNK, MAX_TIMESTAMP } from "./store-options.ts";
 import { zlibCompress, zlibDecompress } from "./zlib.ts";
 
 // Django's django.core.signing, byte for byte (Django 3.1+, sha256):
@@ -64,11 +66,10 @@ export interface LoadedValue {
 }
 
 // base64url body (optionally "."-prefixed), base62 seconds, 43-char base64url SHA-256 HMAC.
-// Eight base62 digits reach past year 9999, the last instant JS Dates or Python datetimes hold.
+// Eight base62 digits reach past year 9999 (MAX_TIMESTAMP).
 // The signature's last character carries 2 unused bits, which must be zero (RFC 4648 §3.5): Django compares
 // signature strings, so a respelled signature must not verify here either.
 const SIGNED_SHAPE = /^(\.?)([A-Za-z0-9_-]+):([0-9A-Za-z]{1,8}):[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
-const MAX_TIMESTAMP = 253_402_300_799; // 9999-12-31T23:59:59Z
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -78,36 +79,51 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  */
 const verified = new VerifiedMemo<string>(5_000);
 
+/** Options of {@link djangoLoads}. */
+export interface LoadsOptions {
+  salt: string;
+  secrets: readonly string[];
+  /** Longer values are "malformed" before any crypto [one cookie: 4096 bytes]. */
+  maxBytes?: number;
+  /** Cap on the decompressed JSON (zip-bomb guard). */
+  maxInflatedBytes?: number;
+}
+
 /**
  * `signing.loads(value, salt=salt)` without the age check (the engine owns
- * expiry): null for anything that is not a well-formed value signed by one of
- * `secrets`. Never throws. Shape and length are checked before any crypto; the
- * signature before any decoding or decompression.
+ * expiry). Never throws; refuses with the reason: "malformed" (not this
+ * format, checked before any crypto), "bad-signature" (no secret of ours
+ * signed it), "bad-payload" (signed by us but not decodable: base64, zlib or
+ * UTF-8). The signature is checked before any decoding or decompression.
  */
-export async function djangoLoads(signed: string, options: { salt: string; secrets: readonly string[] }): Promise<LoadedValue | null> {
-  if (typeof signed !== "string" || signed.length > MAX_COOKIE_BYTES) return null;
+export async function djangoLoads(signed: string, options: LoadsOptions): Promise<LoadedValue | CookieRejection> {
+  if (typeof signed !== "string" || signed.length > (options.maxBytes ?? MAX_COOKIE_BYTES)) return "malformed";
   const match = SIGNED_SHAPE.exec(signed);
-  if (!match) return null;
+  if (!match) return "malformed";
   const [, dot, body, stamp] = match as unknown as [string, string, string, string];
   const timestamp = fromBase62(stamp);
-  if (timestamp === null || timestamp > MAX_TIMESTAMP) return null;
+  if (timestamp === null || timestamp > MAX_TIMESTAMP) return "malformed";
   const memoKey = [options.salt, ...options.secrets];
   const known = verified.get(memoKey, signed);
   if (known) return { json: known, timestamp };
+  const cut = signed.lastIndexOf(":");
   try {
-    const cut = signed.lastIndexOf(":");
     const keys = await saltedHmacKeys(`${options.salt}signer`, options.secrets);
-    if (!(await hmacVerify(keys, signed.slice(0, cut), signed.slice(cut + 1)))) return null;
+    if (!(await hmacVerify(keys, signed.slice(0, cut), signed.slice(cut + 1)))) return "bad-signature";
+  } catch {
+    return "bad-signature"; // a runtime crypto failure verifies nothing; an unreadable cookie, not an error
+  }
+  try {
     let bytes = fromBase64url(body);
-    if (!bytes) return null;
+    if (!bytes) return "bad-payload";
     if (dot) {
-      bytes = await zlibDecompress(bytes, MAX_INFLATED_BYTES);
-      if (!bytes) return null;
+      bytes = await zlibDecompress(bytes, options.maxInflatedBytes ?? MAX_INFLATED_BYTES_PER_CHUNK);
+      if (!bytes) return "bad-payload";
     }
     const json = strictUtf8.decode(bytes);
     verified.set(memoKey, signed, json);
     return { json, timestamp };
   } catch {
-    return null; // a runtime crypto or decoding failure is an unreadable cookie, not an error
+    return "bad-payload"; // signed by us, yet not UTF-8 (only another app sharing the key and salt could do that)
   }
 }

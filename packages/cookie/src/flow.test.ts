@@ -1,28 +1,17 @@
-// The request-level conformance suite with this package's stores.
-//
-// The brief asked for this through withSession, but @edge-session/fetch devDepends on this
-// package (to run the same suite), and depending back on it is a cycle turbo refuses for
-// `build` (dependsOn ^build). So the binding here is the engine itself — startSession,
-// commit, sessionErrorResponse — which is all withSession does besides passing env/ctx.
-// The fetch and hono packages run the suite through their bindings with cookieStore too.
-import { sessionErrorResponse, startSession } from "@edge-session/core";
+// The request-level conformance suite with this package's stores, served by core's
+// own request-level helper (what the bindings do, minus their framework glue), so this
+// store package depends on no binding.
 import { resolveOptions } from "@edge-session/core/kit";
-import { describeSessionFlow } from "@edge-session/core/testing";
+import { describeSessionFlow, type FlowSetup, serveSession } from "@edge-session/core/testing";
 import { cookieStore } from "./cookie-store.ts";
+import { encryptedCookieStore } from "./encrypted-cookie-store.ts";
 
-const bind: Parameters<typeof describeSessionFlow>[1]["bind"] = (app, options) => {
-  resolveOptions(options); // as withSession does: a bad secret fails at start-up, not on the first visitor
-  return async (request) => {
-    try {
-      const { session, commit } = startSession(request, options);
-      return await commit(await app(request, session));
-    } catch (error) {
-      const response = sessionErrorResponse(error);
-      if (response) return response;
-      throw error;
-    }
-  };
+// serveSession checks the options on the first request; the bindings check them when
+// they are set up (a short secret fails at start-up), and the suite expects that.
+const bind: FlowSetup["bind"] = (app, options) => {
+  resolveOptions(options);
+  return serveSession(app, options);
 };
 
-describeSessionFlow("engine + cookieStore()", { store: () => cookieStore(), bind });
-describeSessionFlow("engine + cookieStore({ encrypt: true })", { store: () => cookieStore({ encrypt: true }), bind });
+describeSessionFlow("serveSession + cookieStore()", { store: () => cookieStore(), bind });
+describeSessionFlow("serveSession + encryptedCookieStore()", { store: () => encryptedCookieStore(), bind });

@@ -1,8 +1,8 @@
 import { fromBase64url } from "@edge-session/core/kit";
 import { CompactEncrypt, compactDecrypt } from "jose";
 import { describe, expect, test } from "vitest";
+import { singleCharacterEdits } from "../test/tamper.ts";
 import { jweDecrypt, jweEncrypt, jweKey } from "./jwe.ts";
-import { singleCharacterEdits } from "./tamper.ts";
 
 const SALT = "edge-session.cookie";
 const SECRET = "a-secret-of-at-least-thirty-two-characters";
@@ -20,7 +20,7 @@ describe("JWE dir + A256GCM", () => {
     expect(parts).toHaveLength(5);
     expect(parts[1]).toBe("");
     expect(jwe).not.toContain("ada");
-    expect(await jweDecrypt(jwe, { salt: SALT, secrets: [SECRET] })).toBe(PLAINTEXT);
+    expect(await jweDecrypt(jwe, { salt: SALT, secrets: [SECRET] })).toEqual({ plaintext: PLAINTEXT });
   });
 
   test("the protected header names the algorithms and a kid that is not the secret", async () => {
@@ -46,7 +46,7 @@ describe("JWE dir + A256GCM", () => {
     const theirs = await new CompactEncrypt(new TextEncoder().encode(PLAINTEXT))
       .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid })
       .encrypt(key);
-    expect(await jweDecrypt(theirs, { salt: SALT, secrets: [SECRET] })).toBe(PLAINTEXT);
+    expect(await jweDecrypt(theirs, { salt: SALT, secrets: [SECRET] })).toEqual({ plaintext: PLAINTEXT });
   });
 
   test("each encryption uses a fresh IV", async () => {
@@ -68,20 +68,20 @@ describe("JWE dir + A256GCM", () => {
     const zipped = await jweEncrypt(big, { salt: SALT, secret: SECRET, compress: true });
     expect(header(zipped).zip).toBe("DEF");
     expect(zipped.length).toBeLessThan(plain.length / 3);
-    expect(await jweDecrypt(zipped, { salt: SALT, secrets: [SECRET] })).toBe(big);
+    expect(await jweDecrypt(zipped, { salt: SALT, secrets: [SECRET] })).toEqual({ plaintext: big });
   });
 
   test("rotation: the old secret still decrypts, the first secret encrypts", async () => {
     const old = await jweEncrypt(PLAINTEXT, { salt: SALT, secret: OLD_SECRET, compress: false });
-    expect(await jweDecrypt(old, { salt: SALT, secrets: [SECRET, OLD_SECRET] })).toBe(PLAINTEXT);
-    expect(await jweDecrypt(old, { salt: SALT, secrets: [SECRET] })).toBeNull();
+    expect(await jweDecrypt(old, { salt: SALT, secrets: [SECRET, OLD_SECRET] })).toEqual({ plaintext: PLAINTEXT });
+    expect(await jweDecrypt(old, { salt: SALT, secrets: [SECRET] })).toBe("bad-signature");
     const fresh = await jweEncrypt(PLAINTEXT, { salt: SALT, secret: SECRET, compress: false });
     expect(header(fresh).kid).toBe((await jweKey(SALT, SECRET)).kid);
   });
 
   test("a wrong salt does not decrypt", async () => {
     const jwe = await jweEncrypt(PLAINTEXT, { salt: SALT, secret: SECRET, compress: false });
-    expect(await jweDecrypt(jwe, { salt: "other.salt", secrets: [SECRET] })).toBeNull();
+    expect(await jweDecrypt(jwe, { salt: "other.salt", secrets: [SECRET] })).toBe("bad-signature");
   });
 
   test("a kid naming no key of ours is refused before any decryption", async () => {
@@ -89,12 +89,12 @@ describe("JWE dir + A256GCM", () => {
     const mislabelled = await new CompactEncrypt(new TextEncoder().encode(PLAINTEXT))
       .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid: "AAAAAAAAAAA" })
       .encrypt(key);
-    expect(await jweDecrypt(mislabelled, { salt: SALT, secrets: [SECRET] })).toBeNull();
+    expect(await jweDecrypt(mislabelled, { salt: SALT, secrets: [SECRET] })).toBe("bad-signature");
     // The same key with the right kid is accepted: the kid alone made the difference.
     const labelled = await new CompactEncrypt(new TextEncoder().encode(PLAINTEXT))
       .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid: (await jweKey(SALT, SECRET)).kid })
       .encrypt(key);
-    expect(await jweDecrypt(labelled, { salt: SALT, secrets: [SECRET] })).toBe(PLAINTEXT);
+    expect(await jweDecrypt(labelled, { salt: SALT, secrets: [SECRET] })).toEqual({ plaintext: PLAINTEXT });
   });
 
   test("a kid of ours on another key's ciphertext fails authentication", async () => {
@@ -102,10 +102,10 @@ describe("JWE dir + A256GCM", () => {
     const forged = await new CompactEncrypt(new TextEncoder().encode(PLAINTEXT))
       .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid: (await jweKey(SALT, SECRET)).kid })
       .encrypt(oldKey);
-    expect(await jweDecrypt(forged, { salt: SALT, secrets: [SECRET, OLD_SECRET] })).toBeNull();
+    expect(await jweDecrypt(forged, { salt: SALT, secrets: [SECRET, OLD_SECRET] })).toBe("bad-signature");
   });
 
-  test("other algorithms, critical extensions and missing kids are refused", async () => {
+  test("other algorithms, critical extensions and missing kids are 'malformed' (header checked before any AES work)", async () => {
     const { key, kid } = await jweKey(SALT, SECRET);
     const rawKey = new Uint8Array(32);
     const variants = [
@@ -117,27 +117,31 @@ describe("JWE dir + A256GCM", () => {
         .setProtectedHeader({ alg: "A256KW", enc: "A256GCM", kid })
         .encrypt(rawKey),
     ];
-    for (const jwe of variants) expect(await jweDecrypt(jwe, { salt: SALT, secrets: [SECRET] })).toBeNull();
+    for (const jwe of variants) expect(await jweDecrypt(jwe, { salt: SALT, secrets: [SECRET] })).toBe("malformed");
   });
 
   test("every single-character change to any segment is rejected", async () => {
     const jwe = await jweEncrypt(PLAINTEXT, { salt: SALT, secret: SECRET, compress: true });
     const edits = singleCharacterEdits(jwe);
-    for (const tampered of edits) expect(await jweDecrypt(tampered, { salt: SALT, secrets: [SECRET] }), tampered).toBeNull();
+    for (const tampered of edits) {
+      expect(["malformed", "bad-signature"], tampered).toContain(await jweDecrypt(tampered, { salt: SALT, secrets: [SECRET] }));
+    }
   });
 
   test("truncation at every length and segment swaps are rejected", async () => {
     const jwe = await jweEncrypt(PLAINTEXT, { salt: SALT, secret: SECRET, compress: false });
-    for (let n = 0; n < jwe.length; n++) expect(await jweDecrypt(jwe.slice(0, n), { salt: SALT, secrets: [SECRET] })).toBeNull();
+    for (let n = 0; n < jwe.length; n++) {
+      expect(["malformed", "bad-signature"]).toContain(await jweDecrypt(jwe.slice(0, n), { salt: SALT, secrets: [SECRET] }));
+    }
     const other = await jweEncrypt('{"data":{},"iat":1}', { salt: SALT, secret: SECRET, compress: false });
     const [h, , iv, ct, tag] = jwe.split(".");
     const [, , iv2, ct2, tag2] = other.split(".");
     for (const mixed of [`${h}..${iv2}.${ct}.${tag}`, `${h}..${iv}.${ct2}.${tag}`, `${h}..${iv}.${ct}.${tag2}`]) {
-      expect(await jweDecrypt(mixed, { salt: SALT, secrets: [SECRET] })).toBeNull();
+      expect(await jweDecrypt(mixed, { salt: SALT, secrets: [SECRET] })).toBe("bad-signature");
     }
   });
 
-  test("garbage, non-ASCII, oversized and JWS-shaped input is rejected without throwing", async () => {
+  test("garbage, non-ASCII, oversized and JWS-shaped input is 'malformed', without throwing", async () => {
     const jwe = await jweEncrypt(PLAINTEXT, { salt: SALT, secret: SECRET, compress: false });
     const inputs = [
       "",
@@ -152,6 +156,45 @@ describe("JWE dir + A256GCM", () => {
       `e30..${"A".repeat(16)}.AAAA.${"A".repeat(22)}`, // header "{}"
       `bm90IGpzb24..${"A".repeat(16)}.AAAA.${"A".repeat(22)}`, // header "not json"
     ];
-    for (const input of inputs) await expect(jweDecrypt(input, { salt: SALT, secrets: [SECRET] })).resolves.toBeNull();
+    for (const input of inputs) await expect(jweDecrypt(input, { salt: SALT, secrets: [SECRET] })).resolves.toBe("malformed");
+  });
+
+  test("a respelled segment (unused low bits of its last character set) is 'malformed': core's base64url decoder is canonical-only, though jose accepts it", async () => {
+    const text = "x".repeat(58); // 58 bytes → 78 characters: the ciphertext segment has unused bits
+    const jwe = await jweEncrypt(text, { salt: SALT, secret: SECRET, compress: false });
+    const { key } = await jweKey(SALT, SECRET);
+    const segments = jwe.split(".");
+    let respelledCount = 0;
+    for (const index of [0, 2, 3, 4]) {
+      const segment = segments[index]!;
+      if (segment.length % 4 === 0) continue; // no unused bits: nothing to respell
+      const last = segment[segment.length - 1]!;
+      const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      const respelled = [...segments];
+      respelled[index] = segment.slice(0, -1) + alphabet[alphabet.indexOf(last) ^ 1]!;
+      const value = respelled.join(".");
+      expect(await jweDecrypt(value, { salt: SALT, secrets: [SECRET] }), `segment ${index}`).toBe("malformed");
+      if (index !== 0) {
+        // jose's decoder ignores the unused bits and decrypts the respelled token: this check is what refuses it.
+        expect(new TextDecoder().decode((await compactDecrypt(value, key)).plaintext)).toBe(text);
+      }
+      respelledCount++;
+    }
+    expect(respelledCount).toBe(3); // the IV (16 characters) has no unused bits; header, ciphertext and tag do
+  });
+
+  test("an authentic token whose compression is broken is 'bad-payload'", async () => {
+    const { key, kid } = await jweKey(SALT, SECRET);
+    const broken = await new CompactEncrypt(new Uint8Array([0xff, 0xff, 0xff]))
+      .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid, zip: "DEF" })
+      .encrypt(key);
+    expect(await jweDecrypt(broken, { salt: SALT, secrets: [SECRET] })).toBe("bad-payload");
+  });
+
+  test("maxBytes: a value longer than one cookie verifies only when allowed", async () => {
+    const long = JSON.stringify({ blob: "x".repeat(5000) });
+    const jwe = await jweEncrypt(long, { salt: SALT, secret: SECRET, compress: false });
+    expect(await jweDecrypt(jwe, { salt: SALT, secrets: [SECRET] })).toBe("malformed");
+    expect(await jweDecrypt(jwe, { salt: SALT, secrets: [SECRET], maxBytes: 3 * 4096 })).toEqual({ plaintext: long });
   });
 });

@@ -1,6 +1,6 @@
-import { base64url, fromBase64url, promiseCache, utf8, VerifiedMemo } from "@edge-session/core/kit";
-import { isCanonicalBase64url } from "./canonical.ts";
-import { MAX_COOKIE_BYTES, MAX_INFLATED_BYTES } from "./limits.ts";
+import type { CookieRejection } from "@edge-session/core/kit";
+import { base64url, fromBase64url, MAX_COOKIE_BYTES, promiseCache, utf8, VerifiedMemo } from "@edge-session/core/kit";
+import { MAX_INFLATED_BYTES_PER_CHUNK } from "./store-options.ts";
 import { zlibCompress, zlibDecompress } from "./zlib.ts";
 
 // JWE compact serialization (RFC 7516 §7.1) with "dir" + "A256GCM" (RFC 7518
@@ -61,48 +61,69 @@ export async function jweEncrypt(plaintext: string, options: { salt: string; sec
 }
 
 // header . (empty encrypted key) . 96-bit IV (16 chars) . ciphertext . 128-bit tag (22 chars)
-const JWE_SHAPE = /^([A-Za-z0-9_-]{16,400})\.\.[A-Za-z0-9_-]{16}\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{22})$/;
+const JWE_SHAPE = /^([A-Za-z0-9_-]{16,400})\.\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{22})$/;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Values that decrypted in this isolate (exact string, same salt and secrets): a repeat read costs no AES work. */
 const decrypted = new VerifiedMemo<string>(5_000);
 
+/** Options of {@link jweDecrypt}. */
+export interface JweDecryptOptions {
+  salt: string;
+  secrets: readonly string[];
+  /** Longer values are "malformed" before any crypto [one cookie: 4096 bytes]. */
+  maxBytes?: number;
+  /** Cap on the inflated plaintext of a `zip: "DEF"` token (zip-bomb guard). */
+  maxInflatedBytes?: number;
+}
+
 /**
- * The plaintext of a JWE made by {@link jweEncrypt} under any of `secrets`;
- * null for anything else. Never throws. The shape and the protected header are
- * checked first, and the key is picked by `kid`, so garbage costs no AES work.
+ * The plaintext of a JWE made by {@link jweEncrypt} under any of `secrets`,
+ * or why not: "malformed" (not our compact JWE: shape, base64url, or a
+ * protected header other than ours — all before any AES work),
+ * "bad-signature" (no secret of ours has its `kid`, or the GCM tag fails),
+ * "bad-payload" (authentic, but its compression or UTF-8 is broken). Never throws.
  */
-export async function jweDecrypt(value: string, options: { salt: string; secrets: readonly string[] }): Promise<string | null> {
-  if (typeof value !== "string" || value.length > MAX_COOKIE_BYTES) return null;
+export async function jweDecrypt(value: string, options: JweDecryptOptions): Promise<{ plaintext: string } | CookieRejection> {
+  if (typeof value !== "string" || value.length > (options.maxBytes ?? MAX_COOKIE_BYTES)) return "malformed";
   const match = JWE_SHAPE.exec(value);
-  // jose's base64url decoding ignores a last character's unused bits; refuse respelled segments so any edit fails.
-  if (!match || !isCanonicalBase64url(match[1]!) || !isCanonicalBase64url(match[2]!) || !isCanonicalBase64url(match[3]!)) return null;
+  if (!match) return "malformed";
+  const [, headerSegment, ivSegment, cipherSegment, tagSegment] = match as unknown as [string, string, string, string, string];
+  // core's fromBase64url accepts only the canonical spelling (zero unused bits, RFC 4648 §3.5), so a
+  // respelled segment — which jose's lenient decoder would accept — is refused here, before any AES work.
+  const iv = fromBase64url(ivSegment);
+  const ciphertext = fromBase64url(cipherSegment);
+  const tag = fromBase64url(tagSegment);
+  const header = readHeader(headerSegment);
+  if (!iv || !ciphertext || !tag || !header) return "malformed";
   const memoKey = [options.salt, ...options.secrets];
   const known = decrypted.get(memoKey, value);
-  if (known !== undefined) return known;
+  if (known !== undefined) return { plaintext: known };
+  let opened: ArrayBuffer | undefined;
   try {
-    const header = readHeader(match[1]!);
-    if (!header) return null;
     for (const secret of options.secrets) {
       const { kid, key } = await jweKey(options.salt, secret);
       if (kid !== header.kid) continue;
-      const [, , iv, ciphertext, tag] = value.split(".") as [string, string, string, string, string];
-      const sealed = concat(fromBase64url(ciphertext)!, fromBase64url(tag)!);
-      const opened = await crypto.subtle.decrypt(
-        { name: "AES-GCM", iv: fromBase64url(iv)!, additionalData: utf8(match[1]!), tagLength: 128 },
+      opened = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv, additionalData: utf8(headerSegment), tagLength: 128 },
         key,
-        sealed,
+        concat(ciphertext, tag),
       );
-      let plaintext: Uint8Array<ArrayBuffer> | null = new Uint8Array(opened);
-      if (header.zip) plaintext = await zlibDecompress(plaintext, MAX_INFLATED_BYTES, "deflate-raw");
-      if (!plaintext) return null;
-      const text = strictUtf8.decode(plaintext);
-      decrypted.set(memoKey, value, text);
-      return text;
+      break;
     }
-    return null; // no secret of ours has this kid: rotated out, or another application's cookie
   } catch {
-    return null; // bad tag, bad header, bad compression: an unreadable cookie, not an error
+    return "bad-signature"; // the GCM tag did not verify: tampered, or another key with the same kid
+  }
+  if (!opened) return "bad-signature"; // no secret of ours has this kid: rotated out, or another application's cookie
+  try {
+    let plaintext: Uint8Array<ArrayBuffer> | null = new Uint8Array(opened);
+    if (header.zip) plaintext = await zlibDecompress(plaintext, options.maxInflatedBytes ?? MAX_INFLATED_BYTES_PER_CHUNK, "deflate-raw");
+    if (!plaintext) return "bad-payload";
+    const text = strictUtf8.decode(plaintext);
+    decrypted.set(memoKey, value, text);
+    return { plaintext: text };
+  } catch {
+    return "bad-payload";
   }
 }
 
@@ -121,7 +142,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
 function readHeader(segment: string): { kid: string; zip: boolean } | null {
   const bytes = fromBase64url(segment);
   if (!bytes) return null;
-  const header: unknown = JSON.parse(strictUtf8.decode(bytes));
+  let header: unknown;
+  try {
+    header = JSON.parse(strictUtf8.decode(bytes));
+  } catch {
+    return null;
+  }
   if (typeof header !== "object" || header === null || Array.isArray(header)) return null;
   const { alg, enc, kid, zip, ...rest } = header as Record<string, unknown>;
   if (alg !== "dir" || enc !== "A256GCM" || typeof kid !== "string" || (zip !== undefined && zip !== "DEF")) return null;
