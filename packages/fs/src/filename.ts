@@ -1,4 +1,3 @@
-import { SessionStoreError } from "@edge-session/core";
 import { utf8 } from "@edge-session/core/kit";
 
 /**
@@ -26,7 +25,8 @@ export async function fileNameFor(prefix: string, id: string): Promise<string> {
   const body =
     bytes.length <= MAX_HEX_ID_BYTES ? `x${hex(bytes)}` : `h${hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)))}`;
   // The check the path relies on, kept next to the join: nothing but [0-9a-f] after the tag reaches it.
-  if (!HEX.test(body.slice(1))) throw new SessionStoreError("session file name outside [0-9a-f]");
+  // A plain Error: the engine is the one place that wraps store failures (docs/design.md, "Policies: errors, clocks, expiry").
+  if (!HEX.test(body.slice(1))) throw new Error("session file name outside [0-9a-f]");
   return `${prefix}${body}${RECORD_SUFFIX}`;
 }
 

@@ -1,11 +1,18 @@
 import { link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
-import { SessionConfigError, SessionStoreError } from "@edge-session/core";
+import type { SessionPatch, SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
+import { SessionConfigError } from "@edge-session/core";
+import { applyPatch } from "@edge-session/core/kit";
 import { fileNameFor, isRecordName } from "./filename.ts";
 import { withLock } from "./lock.ts";
 
-/** Options for {@link fileStore}. */
+/**
+ * Options of {@link fileStore}: `dir`, and optionally the file-name `prefix` and a clock `now`.
+ * @example
+ * ```ts
+ * const options: FileStoreOptions = { dir: "/var/lib/app/sessions", prefix: "sid-" };
+ * ```
+ */
 export interface FileStoreOptions {
   /** Directory holding one file per session; created on first use. */
   dir: string;
@@ -15,9 +22,17 @@ export interface FileStoreOptions {
   now?: () => number;
 }
 
-/** A {@link SessionStore} whose `clearExpired` is always there. */
+/**
+ * The store {@link fileStore} returns: a `SessionStore` whose `touch`, `patch` and `clearExpired` are always there.
+ * @example
+ * ```ts
+ * const store: FileSessionStore = fileStore({ dir: "./.sessions" });
+ * const removed = await store.clearExpired(); // Django's clearsessions, e.g. from a cron job
+ * ```
+ */
 export interface FileSessionStore extends SessionStore {
   touch(id: string, expiresAt: number): Promise<boolean>;
+  patch(id: string, changes: SessionPatch, expiresAt: number): Promise<"ok" | "gone">;
   clearExpired(): Promise<number>;
 }
 
@@ -48,9 +63,16 @@ const capabilities: StoreCapabilities = Object.freeze({ atomic: true, consistenc
  *   so a reader sees the old record or the new one, never a torn file.
  * - `create` links the finished temp file to the target name: link(2) fails
  *   with EEXIST if the name is taken, even across processes.
- * - `update` is a compare-and-set on version inside one process (a per-file
- *   promise lock). Several processes sharing a directory are last-write-wins
- *   on update, as Django's file backend is.
+ * - `update` is a compare-and-set on version and `patch` a read-modify-write,
+ *   both inside one process (a per-file promise lock). Several processes
+ *   sharing a directory are last-write-wins on update, as Django's file
+ *   backend is.
+ * - File-system errors propagate unchanged; the engine wraps them in SessionStoreError.
+ * @example
+ * ```ts
+ * import { fileStore } from "@edge-session/fs";
+ * const store = fileStore({ dir: "./.sessions" });
+ * ```
  */
 export function fileStore(options: FileStoreOptions): FileSessionStore {
   if (!options || typeof options.dir !== "string" || options.dir === "") {
@@ -112,105 +134,106 @@ export function fileStore(options: FileStoreOptions): FileSessionStore {
   return {
     capabilities,
 
-    get: (id) =>
-      guard("get", async (): Promise<StoredSession | null> => {
-        const record = await read(await pathFor(id), id);
-        return live(record) ? { value: record.value, version: record.version, expiresAt: record.expiresAt } : null;
-      }),
+    // File-system errors propagate as they are: the engine wraps them in
+    // SessionStoreError (docs/design.md, "Policies: errors, clocks, expiry").
+    async get(id): Promise<StoredSession | null> {
+      const record = await read(await pathFor(id), id);
+      return live(record) ? { value: record.value, version: record.version, expiresAt: record.expiresAt } : null;
+    },
 
-    create: (id, value, expiresAt) =>
-      guard("create", async () => {
-        const path = await pathFor(id);
-        return withLock(path, async () => {
-          const record: FileRecord = { id, value, version: 1, expiresAt };
-          const temp = await writeTemp(record);
-          try {
-            try {
-              await link(temp, path);
-              return true;
-            } catch (error) {
-              const code = errorCode(error);
-              if (code !== "EEXIST" && !NO_HARD_LINKS.has(code)) throw error;
-            }
-            // The name is taken — but an expired record (or a stray file) does not count: like every
-            // other read, an expired session is absent, so its id may be created anew. On a file
-            // system without hard links, the same check under the lock decides (exclusive in-process).
-            if (live(await read(path, undefined))) return false;
-            await rename(temp, path);
-            return true;
-          } finally {
-            await unlink(temp).catch(() => undefined);
-          }
-        });
-      }),
-
-    update: (id, value, expiresAt, version) =>
-      guard("update", async () => {
-        const path = await pathFor(id);
-        return withLock(path, async () => {
-          const current = await read(path, id);
-          if (!live(current)) return "gone" as const;
-          if (current.version !== version) return "conflict" as const;
-          await replace(path, { id, value, version: version + 1, expiresAt });
-          return "ok" as const;
-        });
-      }),
-
-    delete: (id) =>
-      guard("delete", async () => {
-        const path = await pathFor(id);
-        await withLock(path, () => removeIfPresent(path));
-      }),
-
-    touch: (id, expiresAt) =>
-      guard("touch", async () => {
-        const path = await pathFor(id);
-        return withLock(path, async () => {
-          const current = await read(path, id);
-          if (!live(current)) return false;
-          await replace(path, { ...current, expiresAt });
-          return true;
-        });
-      }),
-
-    clearExpired: () =>
-      guard("clearExpired", async () => {
-        let names: string[];
+    async create(id, value, expiresAt) {
+      const path = await pathFor(id);
+      return withLock(path, async () => {
+        const record: FileRecord = { id, value, version: 1, expiresAt };
+        const temp = await writeTemp(record);
         try {
-          names = await readdir(dir);
-        } catch (error) {
-          if (errorCode(error) === "ENOENT") return 0;
-          throw error;
-        }
-        let removed = 0;
-        for (const name of names) {
-          const path = join(dir, name);
-          if (name.startsWith(TEMP_PREFIX)) {
-            await removeStaleTemp(path);
-            continue;
+          try {
+            await link(temp, path);
+            return true;
+          } catch (error) {
+            const code = errorCode(error);
+            if (code !== "EEXIST" && !NO_HARD_LINKS.has(code)) throw error;
           }
-          if (!isRecordName(prefix, name)) continue; // never touch files this store did not name
-          const gone = await withLock(path, async () => {
-            const record = await read(path, undefined);
-            if (record && record.expiresAt > now()) return false;
-            // Expired, or not a record at all (it cannot be read as a session either way).
-            return removeIfPresent(path);
-          });
-          if (gone) removed++;
+          // The name is taken — but an expired record (or a stray file) does not count: like every
+          // other read, an expired session is absent, so its id may be created anew. On a file
+          // system without hard links, the same check under the lock decides (exclusive in-process).
+          if (live(await read(path, undefined))) return false;
+          await rename(temp, path);
+          return true;
+        } finally {
+          await unlink(temp).catch(() => undefined);
         }
-        return removed;
-      }),
-  };
-}
+      });
+    },
 
-/** Runs one store operation, turning any file-system failure into a SessionStoreError with the cause kept. */
-async function guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof SessionStoreError) throw error;
-    throw new SessionStoreError(`fileStore.${operation} failed`, { cause: error });
-  }
+    async update(id, value, expiresAt, version) {
+      const path = await pathFor(id);
+      return withLock(path, async () => {
+        const current = await read(path, id);
+        if (!live(current)) return "gone" as const;
+        if (current.version !== version) return "conflict" as const;
+        await replace(path, { id, value, version: version + 1, expiresAt });
+        return "ok" as const;
+      });
+    },
+
+    // One read-modify-write under the same per-file lock as update: the lock
+    // makes it atomic inside this process; kit's applyPatch splices the
+    // request's changes in JavaScript, where JSON round trips are exact.
+    async patch(id, changes, expiresAt) {
+      const path = await pathFor(id);
+      return withLock(path, async () => {
+        const current = await read(path, id);
+        if (!live(current)) return "gone" as const;
+        const value = applyPatch(current.value, changes);
+        if (value === null) return "gone" as const; // not a value the engine wrote: never resurrected
+        await replace(path, { id, value, version: current.version + 1, expiresAt });
+        return "ok" as const;
+      });
+    },
+
+    async delete(id) {
+      const path = await pathFor(id);
+      await withLock(path, () => removeIfPresent(path));
+    },
+
+    async touch(id, expiresAt) {
+      const path = await pathFor(id);
+      return withLock(path, async () => {
+        const current = await read(path, id);
+        if (!live(current)) return false;
+        await replace(path, { ...current, expiresAt });
+        return true;
+      });
+    },
+
+    async clearExpired() {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch (error) {
+        if (errorCode(error) === "ENOENT") return 0;
+        throw error;
+      }
+      let removed = 0;
+      for (const name of names) {
+        const path = join(dir, name);
+        if (name.startsWith(TEMP_PREFIX)) {
+          await removeStaleTemp(path);
+          continue;
+        }
+        if (!isRecordName(prefix, name)) continue; // never touch files this store did not name
+        const gone = await withLock(path, async () => {
+          const record = await read(path, undefined);
+          if (record && record.expiresAt > now()) return false;
+          // Expired, or not a record at all (it cannot be read as a session either way).
+          return removeIfPresent(path);
+        });
+        if (gone) removed++;
+      }
+      return removed;
+    },
+  };
 }
 
 async function removeIfPresent(path: string): Promise<boolean> {

@@ -1,10 +1,12 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SessionConfigError, SessionStoreError } from "@edge-session/core";
+import { SessionConfigError, type SessionPatch, SessionStoreError } from "@edge-session/core";
+import { applyPatch, serializePayload } from "@edge-session/core/kit";
+import { serveSession } from "@edge-session/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileStore } from "./file-store.ts";
 import { fileNameFor } from "./filename.ts";
-import { fileStore } from "./fileStore.ts";
 import { pendingLocks } from "./lock.ts";
 
 // Plain vitest API and node: modules only: this file also runs under `deno test` and `bun test`.
@@ -191,7 +193,7 @@ describe("fileStore", () => {
     expect(await readdir(dir)).toHaveLength(1);
   });
 
-  it("turns file-system failures into SessionStoreError with the cause kept", async () => {
+  it("lets file-system failures through unwrapped; the engine wraps them in SessionStoreError (503)", async () => {
     const base = freshDir();
     await mkdir(base, { recursive: true });
     const file = join(base, "a-file");
@@ -201,10 +203,67 @@ describe("fileStore", () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(SessionStoreError);
-    expect((error as SessionStoreError).code).toBe("ERR_SESSION_STORE");
-    expect((error as Error).cause).toBeInstanceOf(Error);
-    await expect(store.get("x")).rejects.toBeInstanceOf(SessionStoreError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(SessionStoreError);
+    expect((error as { code?: unknown }).code).toMatch(/^E[A-Z]+$/);
+    await expect(store.get("x")).rejects.not.toBeInstanceOf(SessionStoreError);
+
+    const seen: unknown[] = [];
+    const handler = serveSession(
+      async (_request, session) => {
+        await session.set("k", "v");
+        return new Response("ok");
+      },
+      { store, secret: "fs-tests-secret-0123456789abcdef-0123", onError: (e) => void seen.push(e) },
+    );
+    expect((await handler(new Request("https://example.test/"))).status).toBe(503);
+    expect(seen[0]).toBeInstanceOf(SessionStoreError);
+    expect((seen[0] as SessionStoreError).cause).toBeInstanceOf(Error);
+  });
+
+  it("patches under its lock: exactly what applyPatch computes, version + 1, new expiry", async () => {
+    const store = fileStore({ dir: freshDir() });
+    const start = serializePayload({ data: { keep: [], n: 0.1 }, flash: { f: "once" }, expiry: undefined });
+    const changes: SessionPatch = {
+      clear: false,
+      data: [
+        ["float", JSON.stringify(0.30000000000000004)],
+        ["e21", JSON.stringify(1e21)],
+        ["nul", JSON.stringify("\u0000")],
+        ["__proto__", JSON.stringify({ polluted: true })],
+        ['q"uote\\', "{}"],
+        ["keep", null],
+      ],
+      flash: [["f", null]],
+      expiry: "0",
+    };
+    const expiresAt = Date.now() + HOUR;
+    await store.create("a", start, expiresAt);
+    expect(await store.patch("a", changes, expiresAt + 5)).toBe("ok");
+    expect(await store.get("a")).toEqual({ value: applyPatch(start, changes), version: 2, expiresAt: expiresAt + 5 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.patch("a", { clear: false, data: [[`k${i}`, String(i)]], flash: [] }, expiresAt)),
+    );
+    expect(results).toEqual(Array(20).fill("ok"));
+    expect((await store.get("a"))?.version).toBe(22);
+    expect(pendingLocks()).toBe(0);
+  });
+
+  it('patch answers "gone" for an absent, expired (by its clock) or foreign record, and writes nothing', async () => {
+    let now = 1_000_000;
+    const dir = freshDir();
+    const store = fileStore({ dir, now: () => now });
+    const patch: SessionPatch = { clear: false, data: [["b", "1"]], flash: [] };
+    expect(await store.patch("never", patch, now + HOUR)).toBe("gone");
+    await store.create("old", '{"d":{}}', now + 10);
+    now += 10;
+    expect(await store.patch("old", patch, now + HOUR)).toBe("gone");
+    now -= 10;
+    expect(await store.get("old")).toEqual({ value: '{"d":{}}', version: 1, expiresAt: now + 10 });
+    await store.create("foreign", "not the engine's json", now + HOUR);
+    expect(await store.patch("foreign", patch, now + HOUR)).toBe("gone");
+    expect(await store.get("foreign")).toMatchObject({ value: "not the engine's json", version: 1 });
+    expect(await readdir(dir)).toHaveLength(2);
   });
 
   it("rejects unusable options with SessionConfigError", () => {
