@@ -1,8 +1,9 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-// Two projects: the app in Node on the cookie store (fast, no runtime), and the same flows
-// inside workerd against every store, with Miniflare's KV and D1 from wrangler.jsonc.
+// Three projects: the Worker's app in Node on the cookie store (fast, no runtime); the same
+// flows inside workerd against every store, with Miniflare's KV and D1 from wrangler.jsonc;
+// and the Deno, Bun and Node servers, in process and as real processes over HTTP.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(new URL("../../packages/cloudflare/migrations", import.meta.url).pathname);
   return {
@@ -11,6 +12,10 @@ export default defineConfig(async () => {
       projects: [
         {
           test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" },
+        },
+        {
+          // Each real-server file starts its runtime (Deno and Bun from npm) on a free port.
+          test: { name: "servers", include: ["test/servers/**/*.test.ts"], environment: "node", testTimeout: 30_000, hookTimeout: 60_000 },
         },
         {
           plugins: [

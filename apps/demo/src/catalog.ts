@@ -1,4 +1,4 @@
-/** The shop's short list, shared with apps/fetch-demo (Deno and Bun): what the cart form offers. Prices in cents. */
+/** The shop's short list: what the cart form offers. Prices in cents. */
 export interface Product {
   readonly id: string;
   readonly name: string;

@@ -1,3 +1,6 @@
+/** Remember me: 30 days (Max-Age=2592000); otherwise the cookie ends with the browser. Used by the login and the page. */
+export const REMEMBER_SECONDS = 30 * 24 * 60 * 60;
+
 /** "a1b2c3d4…" — enough to tell sessions apart on screen without showing a usable id. */
 export function shortId(id: string): string {
   return id.length > 8 ? `${id.slice(0, 8)}…` : id;

@@ -1,17 +1,16 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import type { StoreInfo } from "./app.ts";
 import type { Product } from "./catalog.ts";
 import { formatPrice, PRODUCTS } from "./catalog.ts";
-import { formatDate, formatDuration, shortId } from "./format.ts";
-import type { StoreKind } from "./settings.ts";
-import { REMEMBER_SECONDS, STORE_LABELS } from "./settings.ts";
+import { formatDate, formatDuration, REMEMBER_SECONDS, shortId } from "./format.ts";
 import { STYLE } from "./style.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** What the session panel shows: the session as the engine sees it during this request. */
 export interface SessionPanel {
-  store: StoreKind;
+  store: StoreInfo;
   /** The server id, or null (cookie store, or a new session whose id comes with the save). */
   id: string | null;
   expiresAt: Date;
@@ -22,6 +21,8 @@ export interface SessionPanel {
 
 /** Everything the page shows. Strings are escaped by `html`. */
 export interface PageView {
+  /** "Cloudflare Workers", "Deno 2.9.6", … */
+  runtime: string;
   visits: number;
   user: string | undefined;
   cart: { product: Product; quantity: number }[];
@@ -48,7 +49,7 @@ export function renderPage(view: PageView): Html {
 <main>
 <header>
   <h1>edge-session demo</h1>
-  <p>Django's sessions on Cloudflare Workers, with Hono. Store: <strong>${view.panel.store}</strong> (${STORE_LABELS[view.panel.store]}).</p>
+  <p>Django's sessions on <span data-testid="runtime">${view.runtime}</span>, with Hono. Store: <strong>${view.panel.store.kind}</strong> (${view.panel.store.label}).</p>
 </header>
 ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ""}
 <div class="grid">
@@ -122,16 +123,15 @@ function cartCard(cart: PageView["cart"]): Html {
 }
 
 function panelCard(panel: SessionPanel): Html {
-  const id =
-    panel.store === "cookie"
-      ? "cookie store — no server id"
-      : panel.id === null
-        ? "new — the id is issued when this response saves the session"
-        : shortId(panel.id);
+  const id = !panel.store.serverSide
+    ? "cookie store — no server id"
+    : panel.id === null
+      ? "new — the id is issued when this response saves the session"
+      : shortId(panel.id);
   return html`<section class="card wide" aria-labelledby="panel-title" data-testid="panel">
   <h2 id="panel-title">This session</h2>
   <dl class="facts">
-    <dt>Store</dt><dd>${panel.store}</dd>
+    <dt>Store</dt><dd>${panel.store.kind}</dd>
     <dt>Session id</dt><dd data-testid="session-id">${id}</dd>
     <dt>Expires</dt><dd data-testid="expires">${
       panel.atBrowserClose

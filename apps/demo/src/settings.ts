@@ -2,26 +2,23 @@ import { d1Store, kvStore } from "@edge-session/cloudflare";
 import { cookieStore } from "@edge-session/cookie";
 import type { AnyStore, SessionOptions } from "@edge-session/core";
 import { cachedStore, SessionConfigError } from "@edge-session/core";
+import type { DemoData, DemoSetup, StoreInfo } from "./app.ts";
+import { assertSecretFitsHost } from "./dev-secret.ts";
 
-/** The stores the demo can run on, chosen by the `SESSION_STORE` var. */
+/** The stores the Worker can run on, chosen by the `SESSION_STORE` var. */
 export const STORE_KINDS = ["cookie", "kv", "d1", "kv-over-d1"] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
-/** What the page says about each store. */
-export const STORE_LABELS: Record<StoreKind, string> = {
-  cookie: "signed cookie — the data lives in the cookie",
-  kv: "Workers KV — eventually consistent, last write wins",
-  d1: "D1 — strongly consistent, compare-and-set",
-  "kv-over-d1": "KV cache over D1 — Django's cached_db",
+const MIGRATION_HINT =
+  "Running locally? Create the table first: npx -y pnpm@10.34.8 --filter @edge-session/demo exec wrangler d1 migrations apply SESSIONS_DB --local";
+
+/** What the page says about each store. To add one: a kind above, a line here, a case in `makeStore`. */
+const STORES: Record<StoreKind, Omit<StoreInfo, "kind">> = {
+  cookie: { label: "signed cookie — the data lives in the cookie", serverSide: false },
+  kv: { label: "Workers KV — eventually consistent, last write wins", serverSide: true },
+  d1: { label: "D1 — strongly consistent, compare-and-set", serverSide: true, unavailableHint: MIGRATION_HINT },
+  "kv-over-d1": { label: "KV cache over D1 — Django's cached_db", serverSide: true, unavailableHint: MIGRATION_HINT },
 };
-
-/** The development secret in wrangler.jsonc; public, so it only works on a local host. */
-export const DEV_SECRET = "dev-only-edge-session-demo-secret-not-for-production";
-
-/** Remember me: 30 days (Max-Age=2592000); otherwise the cookie ends with the browser. */
-export const REMEMBER_SECONDS = 30 * 24 * 60 * 60;
-
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** The store named by `env.SESSION_STORE` ["cookie"]; a typo is a configuration error, not a silent fallback. */
 export function storeKind(env: Env): StoreKind {
@@ -48,32 +45,23 @@ function makeStore(kind: StoreKind, env: Env): AnyStore {
   }
 }
 
-// One options object per env: the engine caches what it derives (imported HMAC keys) per
-// options object, so building a new one per request would redo that work every time.
-const optionsByEnv = new WeakMap<Env, SessionOptions>();
+// One setup per env: the engine caches what it derives (imported HMAC keys) per options
+// object, so building a new one per request would redo that work every time.
+const setupByEnv = new WeakMap<Env, DemoSetup>();
 
-/** The session options for this Worker's env, built once per env object. */
-export function sessionOptions(env: Env): SessionOptions {
-  let options = optionsByEnv.get(env);
-  if (!options) {
+/** The Worker's session options and store line for this env (built once per env) and request URL. */
+export function workerSetup(env: Env, url: string): DemoSetup {
+  assertSecretFitsHost(env.SESSION_SECRET, url, "set a real one with `wrangler secret put SESSION_SECRET`");
+  let setup = setupByEnv.get(env);
+  if (!setup) {
     const secret = env.SESSION_SECRET;
     if (!secret) {
       throw new SessionConfigError("SESSION_SECRET is not set: run `wrangler secret put SESSION_SECRET` (32+ characters)");
     }
-    options = { store: makeStore(storeKind(env), env), secret };
-    optionsByEnv.set(env, options);
+    const kind = storeKind(env);
+    const options: SessionOptions<DemoData> = { store: makeStore(kind, env), secret };
+    setup = { options, store: { kind, ...STORES[kind] } };
+    setupByEnv.set(env, setup);
   }
-  return options;
-}
-
-/**
- * The development secret is in git, so anyone could forge sessions with it:
- * refuse it everywhere but on the developer's own machine.
- */
-export function assertSecretFitsHost(env: Env, url: string): void {
-  if (env.SESSION_SECRET !== DEV_SECRET) return;
-  if (LOCAL_HOSTS.has(new URL(url).hostname)) return;
-  throw new SessionConfigError(
-    "the development SESSION_SECRET from wrangler.jsonc only works on localhost; set a real one with `wrangler secret put SESSION_SECRET`",
-  );
+  return setup;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatPrice } from "../../src/catalog.ts";
-import { formatDuration, shortId } from "../../src/format.ts";
+import { formatDuration, REMEMBER_SECONDS, shortId } from "../../src/format.ts";
 
 describe("formatting", () => {
   it("writes durations in at most two units", () => {
-    expect(formatDuration(2_592_000)).toBe("30 days");
+    expect(formatDuration(REMEMBER_SECONDS)).toBe("30 days");
     expect(formatDuration(1_209_600)).toBe("14 days");
     expect(formatDuration(90_061)).toBe("1 day 1 hour");
     expect(formatDuration(5_400)).toBe("1 hour 30 minutes");

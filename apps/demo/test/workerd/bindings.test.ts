@@ -5,7 +5,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index.ts";
 import type { StoreKind } from "../../src/settings.ts";
-import { Browser } from "../demo-flows.ts";
+import { demoBrowser, post, send } from "../demo-flows.ts";
 import { workerTarget } from "./worker-target.ts";
 
 async function d1Row(id: string): Promise<{ value: string; version: number } | null> {
@@ -13,9 +13,9 @@ async function d1Row(id: string): Promise<{ value: string; version: number } | n
 }
 
 async function loggedInId(store: StoreKind): Promise<string> {
-  const browser = new Browser(workerTarget(store));
-  await browser.post("/login", { username: "ada" });
-  const id = browser.cookie?.split(".")[0];
+  const browser = demoBrowser(workerTarget(store));
+  await post(browser, "/login", { username: "ada" });
+  const id = browser.cookie()?.split(".")[0];
   if (!id) throw new Error("no session cookie");
   return id;
 }
@@ -48,8 +48,8 @@ describe("the store setting", () => {
   });
 
   it("shows how to apply the migration when the D1 table is missing", async () => {
-    const browser = new Browser(workerTarget("d1", { SESSIONS_DB: env.UNMIGRATED_DB }));
-    const { response } = await browser.request("/");
+    const browser = demoBrowser(workerTarget("d1", { SESSIONS_DB: env.UNMIGRATED_DB }));
+    const { response } = await send(browser, "/");
     expect(response.status).toBe(503);
     expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
     expect(await response.text()).toContain("wrangler d1 migrations apply SESSIONS_DB --local");

@@ -4,12 +4,15 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import worker from "../../src/index.ts";
 import type { StoreKind } from "../../src/settings.ts";
-import type { Browser } from "../demo-flows.ts";
+import type { DemoTarget } from "../demo-flows.ts";
+import { LOCAL_ORIGIN } from "../demo-flows.ts";
 
-export function workerTarget(store: StoreKind, overrides: Partial<Env> = {}): ConstructorParameters<typeof Browser>[0] {
+export function workerTarget(store: StoreKind, overrides: Partial<Env> = {}): DemoTarget {
   const storeEnv: Env = { ...env, ...overrides, SESSION_STORE: store };
   return {
     store,
+    serverSide: store !== "cookie",
+    origin: LOCAL_ORIGIN,
     async fetch(request) {
       const ctx = createExecutionContext();
       const response = await worker.fetch(request, storeEnv, ctx);
