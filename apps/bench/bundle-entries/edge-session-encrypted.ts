@@ -1,5 +1,5 @@
 // core + fetch + encrypted (JWE) cookie store.
-import { cookieStore } from "@edge-session/cookie";
+import { encryptedCookieStore } from "@edge-session/cookie/encrypted";
 import { withSession } from "@edge-session/fetch";
 
 export default {
@@ -9,6 +9,6 @@ export default {
       await session.set("visits", visits + 1);
       return new Response(String(visits));
     },
-    (env: { SECRET: string }) => ({ store: cookieStore({ encrypt: true }), secret: env.SECRET }),
+    (env: { SECRET: string }) => ({ store: encryptedCookieStore(), secret: env.SECRET }),
   ),
 };

@@ -86,7 +86,7 @@ describe("parseVitestJson", () => {
 
 describe("the table", () => {
   it("puts files in their rows", () => {
-    expect(rowOf("/w/apps/runtime-tests/suites/cookie-encrypted.test.ts")).toBe("cookieStore({ encrypt: true })");
+    expect(rowOf("/w/apps/runtime-tests/suites/cookie-encrypted.test.ts")).toBe("encryptedCookieStore()");
     expect(rowOf("/w/packages/fs/src/lock.test.ts")).toBe("fileStore's own tests");
     expect(rowOf("/w/apps/bun/server.test.ts")).toBe("demo app, real server (smoke)");
     expect(rowOf("deno test exited with 1")).toBe("other");

@@ -105,7 +105,7 @@ export function count(cases: readonly CaseResult[]): Counts {
 export const ROWS: readonly { label: string; match: RegExp }[] = [
   { label: "memoryStore", match: /suites[\\/]memory\.test\.ts$/ },
   { label: "cookieStore()", match: /suites[\\/]cookie-signed\.test\.ts$/ },
-  { label: "cookieStore({ encrypt: true })", match: /suites[\\/]cookie-encrypted\.test\.ts$/ },
+  { label: "encryptedCookieStore()", match: /suites[\\/]cookie-encrypted\.test\.ts$/ },
   { label: "upstashStore", match: /suites[\\/]upstash\.test\.ts$/ },
   { label: "fileStore", match: /suites[\\/]file\.test\.ts$/ },
   { label: "fileStore's own tests", match: /packages[\\/]fs[\\/]src[\\/][^\\/]+\.test\.ts$/ },

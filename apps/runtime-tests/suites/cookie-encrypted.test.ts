@@ -1,5 +1,5 @@
-import { cookieStore } from "@edge-session/cookie";
+import { encryptedCookieStore } from "@edge-session/cookie/encrypted";
 import { describeSessionFlow } from "@edge-session/core/testing";
 import { bind } from "./bind.ts";
 
-describeSessionFlow("withSession + cookieStore({ encrypt: true })", { store: () => cookieStore({ encrypt: true }), bind });
+describeSessionFlow("withSession + encryptedCookieStore()", { store: () => encryptedCookieStore(), bind });
