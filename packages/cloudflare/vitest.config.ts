@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-// The tests run inside workerd (the Workers runtime) with Miniflare's KV and D1,
+// The tests run inside workerd (the Workers runtime) with Miniflare's KV, D1 and Durable Objects,
 // so they exercise the same bindings a deployed Worker gets.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
@@ -15,7 +15,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      include: ["src/**/*.test.ts", "example/**/*.test.ts"],
+      include: ["src/**/*.test.ts"],
       reporters: ["default", ["json", { outputFile: "test-results.json" }]],
       setupFiles: ["./test/apply-migrations.ts"],
       testTimeout: 20_000,

@@ -1,8 +1,7 @@
 import { env } from "cloudflare:workers";
 import type { Session } from "@edge-session/core";
 import { cachedStore } from "@edge-session/core";
-import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
-import { withSession } from "@edge-session/fetch";
+import { describeSessionFlow, describeStore, serveSession } from "@edge-session/core/testing";
 import { describe, expect, it } from "vitest";
 import { countingKv, countingStore, failingKv } from "../test/counting.ts";
 import { get, SECRET, sessionCookie } from "../test/http.ts";
@@ -39,9 +38,9 @@ const app = async (request: Request, session: Session): Promise<Response> => {
 // The core conformance suites for KV over D1; a fresh KV prefix per test.
 const makeStore = () => cachedStore({ cache: kvStore(env.SESSIONS, { prefix: freshPrefix() }), store: d1Store(env.DB) });
 describeStore("cachedStore(kvStore over d1Store)", makeStore);
-describeSessionFlow("withSession + cachedStore(kvStore over d1Store)", {
+describeSessionFlow("serveSession + cachedStore(kvStore over d1Store)", {
   store: makeStore,
-  bind: (app, options) => withSession(app, options),
+  bind: serveSession,
 });
 
 describe("cachedStore({ cache: kvStore, store: d1Store }) in workerd", () => {
@@ -93,20 +92,20 @@ describe("cachedStore({ cache: kvStore, store: d1Store }) in workerd", () => {
     expect(await store.get(id)).toMatchObject({ value: "v2", version: 2 });
   });
 
-  it("a logout removes the session from KV and D1", async () => {
+  it("a logout removes the session from D1 and leaves a tombstone in KV, so no late fill brings it back", async () => {
     const { store, kv, d1 } = kvOverD1();
     const id = freshId();
     await store.create(id, "v", inMinutes(30));
     await store.delete(id);
-    expect(await kv.get(id)).toBeNull();
     expect(await d1.get(id)).toBeNull();
+    expect(JSON.parse((await kv.get(id))?.value ?? "null")).toEqual({ deleted: true });
     expect(await store.get(id)).toBeNull();
   });
 
-  it("a stale KV copy is caught by D1's compare-and-set: the engine re-reads and both changes land", async () => {
+  it("a stale KV copy loses no change: the request's patch lands in D1 on top of the other location's change", async () => {
     const { store, d1, log, created } = kvOverD1();
-    const fetch = withSession(app, { store, secret: SECRET });
-    const cookie = sessionCookie(await fetch(get("/add?key=a&value=1"), {}, {}));
+    const fetch = serveSession(app, { store, secret: SECRET });
+    const cookie = sessionCookie(await fetch(get("/add?key=a&value=1")));
     const [id] = created;
     if (id === undefined) throw new Error("no session was created");
     // Another location changes D1 directly; this location's KV copy is now stale (version 1).
@@ -117,11 +116,12 @@ describe("cachedStore({ cache: kvStore, store: d1Store }) in workerd", () => {
     expect(await d1.update(id, changed, inMinutes(60), 1)).toBe("ok");
 
     log.length = 0;
-    expect((await fetch(get("/add?key=c&value=3", cookie), {}, {})).status).toBe(200);
-    // The conflict is seen at D1, the cached copy dropped, the record re-read from D1 and c re-applied.
-    expect(log).toEqual(["kv.get", "d1.update", "kv.delete", "kv.get", "d1.get", "kv.create", "d1.update", "kv.update"]);
+    expect((await fetch(get("/add?key=c&value=3", cookie))).status).toBe(200);
+    // Read from the stale copy; the write evicts it, patches D1 (only c: b survives), then
+    // re-reads D1's record to fill KV with what D1 now holds.
+    expect(log).toEqual(["kv.get", "kv.delete", "d1.patch", "d1.get", "kv.get", "kv.create"]);
     expect(JSON.parse((await d1.get(id))?.value ?? "{}")).toEqual({ d: { a: "1", b: "2", c: "3" } });
-    expect(await (await fetch(get("/all", cookie), {}, {})).json()).toEqual({ a: "1", b: "2", c: "3" });
+    expect(await (await fetch(get("/all", cookie))).json()).toEqual({ a: "1", b: "2", c: "3" });
   });
 
   describe("a KV failure never fails the request", () => {
@@ -131,18 +131,18 @@ describe("cachedStore({ cache: kvStore, store: d1Store }) in workerd", () => {
         cache: kvStore(countingKv(failingKv(), log)),
         store: d1Store(env.DB),
       });
-      const fetch = withSession(app, { store, secret: SECRET });
-      const first = await fetch(get("/add?key=a&value=1"), {}, {});
+      const fetch = serveSession(app, { store, secret: SECRET });
+      const first = await fetch(get("/add?key=a&value=1"));
       expect(first.status).toBe(200);
       const cookie = sessionCookie(first);
       expect(cookie).toBeDefined();
-      const second = await fetch(get("/add?key=b&value=2", cookie), {}, {});
+      const second = await fetch(get("/add?key=b&value=2", cookie));
       expect(second.status).toBe(200);
       expect(await second.json()).toEqual({ a: "1", b: "2" });
-      expect(await (await fetch(get("/all", cookie), {}, {})).json()).toEqual({ a: "1", b: "2" });
-      const logout = await fetch(get("/logout", cookie), {}, {});
+      expect(await (await fetch(get("/all", cookie))).json()).toEqual({ a: "1", b: "2" });
+      const logout = await fetch(get("/logout", cookie));
       expect(logout.status).toBe(200);
-      expect(await (await fetch(get("/all", cookie), {}, {})).json()).toEqual({});
+      expect(await (await fetch(get("/all", cookie))).json()).toEqual({});
       expect(log.length).toBeGreaterThan(0); // KV really was called, and really failed
     });
 
@@ -159,12 +159,12 @@ describe("cachedStore({ cache: kvStore, store: d1Store }) in workerd", () => {
       const log: string[] = [];
       const d1 = d1Store(env.DB);
       const store = cachedStore({ cache: kvStore(writesFail, { prefix: freshPrefix() }), store: countingStore(d1, log, "d1") });
-      const fetch = withSession(app, { store, secret: SECRET });
-      const cookie = sessionCookie(await fetch(get("/add?key=a&value=1"), {}, {}));
-      const response = await fetch(get("/add?key=b&value=2", cookie), {}, {});
+      const fetch = serveSession(app, { store, secret: SECRET });
+      const cookie = sessionCookie(await fetch(get("/add?key=a&value=1")));
+      const response = await fetch(get("/add?key=b&value=2", cookie));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ a: "1", b: "2" });
-      expect(log).toContain("d1.update");
+      expect(log).toContain("d1.patch");
     });
 
     it("a D1 failure, unlike a KV one, is a 503 (a write is never silently dropped)", async () => {
@@ -172,8 +172,8 @@ describe("cachedStore({ cache: kvStore, store: d1Store }) in workerd", () => {
         cache: kvStore(env.SESSIONS, { prefix: freshPrefix() }),
         store: d1Store(env.DB, { table: "no_such_table" }),
       });
-      const fetch = withSession(app, { store, secret: SECRET });
-      expect((await fetch(get("/add?key=a&value=1"), {}, {})).status).toBe(503);
+      const fetch = serveSession(app, { store, secret: SECRET });
+      expect((await fetch(get("/add?key=a&value=1"))).status).toBe(503);
     });
   });
 });

@@ -1,7 +1,6 @@
 import { env } from "cloudflare:workers";
 import { SessionConfigError, SessionStoreError } from "@edge-session/core";
-import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
-import { withSession } from "@edge-session/fetch";
+import { describeSessionFlow, describeStore, serveSession } from "@edge-session/core/testing";
 import { describe, expect, it } from "vitest";
 import { freshTable } from "../test/fresh-table.ts";
 import { d1Store } from "./d1-store.ts";
@@ -11,7 +10,7 @@ const freshId = (): string => crypto.randomUUID();
 
 // The core conformance suites, inside workerd against Miniflare's D1 (the suites use ids of their own per test).
 describeStore("d1Store", () => d1Store(env.DB));
-describeSessionFlow("withSession + d1Store", { store: () => d1Store(env.DB), bind: (app, options) => withSession(app, options) });
+describeSessionFlow("serveSession + d1Store", { store: () => d1Store(env.DB), bind: serveSession });
 
 describe("d1Store (D1 in workerd)", () => {
   it("declares compare-and-set and strong consistency", () => {
@@ -121,15 +120,40 @@ describe("d1Store (D1 in workerd)", () => {
     expect(() => d1Store(env.DB, { table: "_Sessions_2" })).not.toThrow();
   });
 
-  it("wraps D1 failures (here: a missing table) in SessionStoreError, keeping the cause", async () => {
+  it("lets D1's errors (here: a missing table) propagate unwrapped; the engine wraps them and answers 503", async () => {
     const store = d1Store(env.DB, { table: "no_such_table" });
     const error = await store.get("a").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SessionStoreError);
-    expect(String((error as SessionStoreError).cause)).toMatch(/no such table/);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(SessionStoreError); // the engine is the one place that wraps
+    expect(String(error)).toMatch(/no such table/);
+    const handler = serveSession(
+      async (_, session) => {
+        await session.set("a", 1);
+        return new Response("ok");
+      },
+      { store, secret: "d1-test-secret-at-least-32-characters-long" },
+    );
+    expect((await handler(new Request("https://example.com/"))).status).toBe(503);
+  });
+
+  it("judges expiry by its `now` option: get, update, touch, create and clearExpired", async () => {
+    let clock = Date.now();
+    const store = d1Store(env.DB, { table: await freshTable(), now: () => clock });
+    const expiresAt = clock + 60_000;
+    await store.create("a", "v", expiresAt);
+    clock = expiresAt - 1;
+    expect(await store.get("a")).not.toBeNull();
+    expect(await store.clearExpired()).toBe(0);
+    clock = expiresAt;
+    expect(await store.get("a")).toBeNull();
+    expect(await store.update("a", "w", clock + 60_000, 1)).toBe("gone");
+    expect(await store.touch("a", clock + 60_000)).toBe(false);
+    expect(await store.clearExpired()).toBe(1);
+    expect(await store.create("a", "again", clock + 60_000)).toBe(true);
   });
 
   it("20 concurrent compare-and-set writers, each retrying on conflict, lose no change", async () => {
-    // The store-level half of the guarantee; the engine-level half (withSession) is in flow tests.
+    // The store-level half of the guarantee; the engine-level half is in concurrent-writes.test.ts.
     const store = d1Store(env.DB);
     const id = freshId();
     await store.create(id, "{}", inMinutes(30));

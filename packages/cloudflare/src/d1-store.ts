@@ -1,5 +1,6 @@
-import type { SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
-import { SessionConfigError, SessionStoreError } from "@edge-session/core";
+import type { SessionPatch, SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
+import { SessionConfigError } from "@edge-session/core";
+import { patchParameters, patchSql } from "./d1-patch.ts";
 
 /** Options for {@link d1Store}. */
 export interface D1StoreOptions {
@@ -9,11 +10,18 @@ export interface D1StoreOptions {
    * identifier: letters, digits and `_`, not starting with a digit.
    */
   table?: string;
+  /**
+   * Clock for the store's own expiry decisions (which rows are live, which
+   * `clearExpired` removes), in epoch ms [Date.now] (docs/design.md,
+   * "Policies: errors, clocks, expiry").
+   */
+  now?: () => number;
 }
 
-/** A D1 store: the full contract, with `touch` and `clearExpired` always present. */
+/** A D1 store: the full contract, with `touch`, `patch` and `clearExpired` always present. */
 export interface D1SessionStore extends SessionStore {
   touch(id: string, expiresAt: number): Promise<boolean>;
+  patch(id: string, changes: SessionPatch, expiresAt: number): Promise<"ok" | "gone">;
   clearExpired(): Promise<number>;
 }
 
@@ -34,14 +42,18 @@ interface Row {
 
 /**
  * A session store on Cloudflare D1 (SQLite): strongly consistent, with
- * compare-and-set updates, `touch` and `clearExpired`. Create its table with
- * the shipped migration (`wrangler d1 migrations apply`).
+ * compare-and-set updates, `patch` in one statement, `touch` and
+ * `clearExpired`. Create its table with the shipped migration
+ * (`wrangler d1 migrations apply`). D1's errors propagate as they are: the
+ * engine is the one place that wraps store failures (docs/design.md,
+ * "Policies: errors, clocks, expiry").
  */
 export function d1Store(db: D1Database, options: D1StoreOptions = {}): D1SessionStore {
   const table = options.table ?? "sessions";
   if (!IDENTIFIER.test(table)) {
     throw new SessionConfigError(`d1Store: table name ${JSON.stringify(table)} is not a plain SQL identifier`);
   }
+  const now = options.now ?? Date.now;
   const t = `"${table}"`;
   const sql = {
     get: `SELECT value, version, expires_at FROM ${t} WHERE id = ?1 AND expires_at > ?2`,
@@ -53,53 +65,51 @@ export function d1Store(db: D1Database, options: D1StoreOptions = {}): D1Session
     update: `UPDATE ${t} SET value = ?1, version = version + 1, expires_at = ?2
       WHERE id = ?3 AND version = ?4 AND expires_at > ?5`,
     live: `SELECT version FROM ${t} WHERE id = ?1 AND expires_at > ?2`,
+    patch: patchSql(t),
     touch: `UPDATE ${t} SET expires_at = ?1 WHERE id = ?2 AND expires_at > ?3`,
     delete: `DELETE FROM ${t} WHERE id = ?1`,
     clearExpired: `DELETE FROM ${t} WHERE expires_at <= ?1`,
   };
 
-  async function run<T>(what: string, query: () => Promise<T>): Promise<T> {
-    try {
-      return await query();
-    } catch (cause) {
-      throw new SessionStoreError(`D1 ${what} failed`, { cause });
-    }
-  }
-
   return {
     capabilities,
     async get(id): Promise<StoredSession | null> {
-      const row = await run("read", () => db.prepare(sql.get).bind(id, Date.now()).first<Row>());
+      const row = await db.prepare(sql.get).bind(id, now()).first<Row>();
       return row === null ? null : { value: row.value, version: row.version, expiresAt: row.expires_at };
     },
     async create(id, value, expiresAt) {
-      const now = Date.now();
-      const result = await run("insert", () => db.prepare(sql.create).bind(id, value, expiresAt, now).run());
+      const result = await db.prepare(sql.create).bind(id, value, expiresAt, now()).run();
       return result.meta.changes === 1;
     },
     async update(id, value, expiresAt, version) {
-      const now = Date.now();
+      const at = now();
       // One round trip: D1 runs a batch as one transaction, so the SELECT sees the
       // row exactly as the UPDATE left it, and tells "conflict" from "gone" when
       // the compare-and-set matched nothing.
-      const [updated, live] = await run("update", () =>
-        db.batch<{ version: number }>([
-          db.prepare(sql.update).bind(value, expiresAt, id, version, now),
-          db.prepare(sql.live).bind(id, now),
-        ]),
-      );
+      const [updated, live] = await db.batch<{ version: number }>([
+        db.prepare(sql.update).bind(value, expiresAt, id, version, at),
+        db.prepare(sql.live).bind(id, at),
+      ]);
       if (updated?.meta.changes === 1) return "ok";
       return live !== undefined && live.results.length > 0 ? "conflict" : "gone";
     },
+    async patch(id, changes, expiresAt) {
+      // One statement, so one round trip and atomic; no live row changes nothing ("gone").
+      const result = await db
+        .prepare(sql.patch)
+        .bind(...patchParameters(changes), expiresAt, id, now())
+        .run();
+      return result.meta.changes === 1 ? "ok" : "gone";
+    },
     async delete(id) {
-      await run("delete", () => db.prepare(sql.delete).bind(id).run());
+      await db.prepare(sql.delete).bind(id).run();
     },
     async touch(id, expiresAt) {
-      const result = await run("touch", () => db.prepare(sql.touch).bind(expiresAt, id, Date.now()).run());
+      const result = await db.prepare(sql.touch).bind(expiresAt, id, now()).run();
       return result.meta.changes === 1;
     },
     async clearExpired() {
-      const result = await run("clearExpired", () => db.prepare(sql.clearExpired).bind(Date.now()).run());
+      const result = await db.prepare(sql.clearExpired).bind(now()).run();
       return result.meta.changes;
     },
   };

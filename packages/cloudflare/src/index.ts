@@ -1,5 +1,8 @@
 /**
- * @edge-session/cloudflare — session stores on Workers KV and D1.
+ * @edge-session/cloudflare — session stores on Workers KV, D1 and Durable
+ * Objects. The Durable Object class itself, `SessionObject`, is exported from
+ * `@edge-session/cloudflare/durable-object` (it needs `cloudflare:workers`,
+ * which only the Workers runtime has; this entry stays importable anywhere).
  * @module
  */
 
@@ -28,6 +31,33 @@ export type { D1SessionStore, D1StoreOptions } from "./d1-store.ts";
  * ```
  */
 export { d1Store } from "./d1-store.ts";
+/**
+ * Options for `durableObjectStore`: the clock for its expiry decisions.
+ * @example
+ * ```ts
+ * const options: DurableObjectStoreOptions = { now: () => Date.now() };
+ * ```
+ */
+/**
+ * What `durableObjectStore` returns: the store contract with `touch` and `patch` always present.
+ * @example
+ * ```ts
+ * const store: DurableObjectSessionStore = durableObjectStore(env.SESSION_OBJECTS);
+ * ```
+ */
+export type { DurableObjectSessionStore, DurableObjectStoreOptions } from "./durable-object-store.ts";
+/**
+ * A session store on Durable Objects: one object per session, strongly consistent and atomic,
+ * one subrequest per store call, expired records deleted by each object's alarm.
+ * @example
+ * ```ts
+ * export { SessionObject } from "@edge-session/cloudflare/durable-object";
+ * export default {
+ *   fetch: withSession(app, (env) => ({ store: durableObjectStore(env.SESSION_OBJECTS), secret: env.SESSION_SECRET })),
+ * } satisfies ExportedHandler<Env>;
+ * ```
+ */
+export { durableObjectStore } from "./durable-object-store.ts";
 /**
  * Options for `kvStore`: the key prefix.
  * @example
@@ -70,3 +100,13 @@ export type { ClearExpiredSessionsOptions, ExpiringStore } from "./scheduled.ts"
  * ```
  */
 export { clearExpiredSessions } from "./scheduled.ts";
+/**
+ * The Durable Object class `durableObjectStore` talks to, as a type (for
+ * `DurableObjectNamespace<SessionObject>` in your `Env`); the class itself is
+ * exported by `@edge-session/cloudflare/durable-object`.
+ * @example
+ * ```ts
+ * interface Env { SESSION_OBJECTS: DurableObjectNamespace<SessionObject> }
+ * ```
+ */
+export type { SessionObject } from "./session-object.ts";

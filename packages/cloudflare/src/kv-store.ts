@@ -1,10 +1,15 @@
 import type { SessionStore, StoreCapabilities, StoredSession } from "@edge-session/core";
-import { SessionStoreError } from "@edge-session/core";
 
 /** Options for {@link kvStore}. */
 export interface KvStoreOptions {
   /** Prepended, literally, to every session id to form the KV key [""]. Use it to share a namespace. */
   prefix?: string;
+  /**
+   * Clock for the store's own expiry decisions (the exact expiry kept in the
+   * metadata, the TTL asked of KV), in epoch ms [Date.now] (docs/design.md,
+   * "Policies: errors, clocks, expiry").
+   */
+  now?: () => number;
 }
 
 /**
@@ -39,32 +44,25 @@ const capabilities: StoreCapabilities = Object.freeze({
  * asks KV for at least 60 s, and keeps the exact expiry in metadata for the
  * engine to enforce); about one write per second per key (use `touchAfter`).
  * There is no `touch`: KV cannot extend a TTL without rewriting the value.
+ * KV's errors propagate as they are: the engine is the one place that wraps
+ * store failures (docs/design.md, "Policies: errors, clocks, expiry").
  */
 export function kvStore(namespace: KVNamespace, options: KvStoreOptions = {}): SessionStore {
   const prefix = options.prefix ?? "";
   const key = (id: string): string => prefix + id;
+  const now = options.now ?? Date.now;
 
   async function read(id: string): Promise<StoredSession | null> {
-    let result: KVNamespaceGetWithMetadataResult<string, KvSessionMetadata>;
-    try {
-      result = await namespace.getWithMetadata<KvSessionMetadata>(key(id), "text");
-    } catch (cause) {
-      throw new SessionStoreError("Workers KV read failed", { cause });
-    }
-    const { value, metadata } = result;
+    const { value, metadata } = await namespace.getWithMetadata<KvSessionMetadata>(key(id), "text");
     if (value === null || !isMetadata(metadata)) return null;
     // KV may keep the entry up to 60 s past expiresAt (the TTL floor): the exact expiry decides.
-    if (metadata.e <= Date.now()) return null;
+    if (metadata.e <= now()) return null;
     return { value, version: metadata.v, expiresAt: metadata.e };
   }
 
   async function write(id: string, value: string, expiresAt: number, version: number): Promise<void> {
     const metadata: KvSessionMetadata = { v: version, e: expiresAt };
-    try {
-      await namespace.put(key(id), value, { expirationTtl: kvTtlSeconds(expiresAt, Date.now()), metadata });
-    } catch (cause) {
-      throw new SessionStoreError("Workers KV write failed", { cause });
-    }
+    await namespace.put(key(id), value, { expirationTtl: kvTtlSeconds(expiresAt, now()), metadata });
   }
 
   return {
@@ -88,11 +86,7 @@ export function kvStore(namespace: KVNamespace, options: KvStoreOptions = {}): S
       return "ok";
     },
     async delete(id) {
-      try {
-        await namespace.delete(key(id));
-      } catch (cause) {
-        throw new SessionStoreError("Workers KV delete failed", { cause });
-      }
+      await namespace.delete(key(id));
     },
   };
 }

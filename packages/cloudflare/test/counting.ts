@@ -1,9 +1,9 @@
-import type { SessionStore } from "@edge-session/core";
+import type { SessionPatch, SessionStore } from "@edge-session/core";
 
 /**
  * Wraps a store and appends `label.method` to `log` for each call, keeping the
  * store's capabilities and exactly its optional methods (the engine checks
- * whether `touch` exists, so the wrapper must not invent one). The ids given to
+ * whether `touch` and `patch` exist, so the wrapper must not invent one). The ids given to
  * `create` go to `created`, so a test can find the session the engine made.
  */
 export function countingStore(store: SessionStore, log: string[], label: string, created: string[] = []): SessionStore {
@@ -25,6 +25,9 @@ export function countingStore(store: SessionStore, log: string[], label: string,
     ),
     delete: counted("delete", (id: string) => store.delete(id)),
     ...(store.touch ? { touch: counted("touch", (id: string, expiresAt: number) => store.touch!(id, expiresAt)) } : {}),
+    ...(store.patch
+      ? { patch: counted("patch", (id: string, changes: SessionPatch, expiresAt: number) => store.patch!(id, changes, expiresAt)) }
+      : {}),
     ...(store.clearExpired ? { clearExpired: counted("clearExpired", () => store.clearExpired!()) } : {}),
   };
 }
@@ -81,4 +84,34 @@ export function countingD1(db: D1Database, log: string[]): D1Database {
 export function failingKv(failure: Error = new Error("KV GET failed: 503 Service Unavailable")): KVNamespace {
   const fail = (): Promise<never> => Promise.reject(failure);
   return { get: fail, getWithMetadata: fail, put: fail, delete: fail, list: fail } as unknown as KVNamespace;
+}
+
+/**
+ * A Durable Object namespace whose stubs append `do.<method>` to `log` for each
+ * call made on them: one entry per subrequest to an object. Getting a stub
+ * (`idFromName`, `get`) is local and not logged.
+ */
+export function countingNamespace<T extends Rpc.DurableObjectBranded | undefined>(
+  namespace: DurableObjectNamespace<T>,
+  log: string[],
+): DurableObjectNamespace<T> {
+  const watch = (stub: DurableObjectStub<T>): DurableObjectStub<T> =>
+    new Proxy(stub, {
+      get(target, property) {
+        const member: unknown = Reflect.get(target, property);
+        if (typeof member !== "function" || typeof property !== "string") return member;
+        return (...args: unknown[]) => {
+          log.push(`do.${property}`);
+          // Reflect.apply: an RPC method is itself a stub, on which `.apply` would be a remote call.
+          return Reflect.apply(member as (...a: unknown[]) => unknown, target, args);
+        };
+      },
+    });
+  return new Proxy(namespace, {
+    get(target, property) {
+      if (property === "get") return (id: DurableObjectId) => watch(target.get(id));
+      const member: unknown = Reflect.get(target, property, target);
+      return typeof member === "function" ? member.bind(target) : member;
+    },
+  });
 }

@@ -4,6 +4,7 @@ declare namespace Cloudflare {
     SESSIONS: KVNamespace;
     DB: D1Database;
     EMPTY_DB: D1Database;
+    SESSION_OBJECTS: DurableObjectNamespace<import("../src/session-object.ts").SessionObject>;
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
   }
 }
