@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { hmacPath } from "@edge-session/core/kit";
 import { BUNDLE_METHOD, measureBundles } from "./bundle-size.ts";
-import { applies, CASES, CONCURRENCIES, type Concurrency, type Fixture } from "./cases.ts";
+import { applies, CASES, COLD_CYCLE, CONCURRENCIES, type Concurrency, type Fixture } from "./cases.ts";
 import { checkCase } from "./checks.ts";
-import { ColdCookieSource, type ColdSource, ensureColdVisitors } from "./cold-cookies.ts";
+import { ColdCookieSource, type ColdSource, fillColdCycle } from "./cold-cookies.ts";
 import { countSubtleCalls, perRequest } from "./crypto-count.ts";
 import { makeFixture } from "./fixtures.ts";
 import { measurePrimitives, type PrimitiveResult } from "./primitives.ts";
@@ -17,10 +18,13 @@ import { summarize } from "./stats.ts";
 import { loadSubjects, type Subject } from "./subjects/index.ts";
 import { evaluateTargets } from "./targets.ts";
 import { type Cell, calibrate, runBatch, runRounds } from "./timing.ts";
+import { measureWriters, openWriterStores, type WritersResult } from "./writers.ts";
 
 const COUNTING_REQUESTS = 16;
 const SMOKE_REQUESTS = 300;
 const SMOKE_MS_PER_CELL = 100;
+/** The smoke run checks the cold-read case on a short cycle: correctness, not the memo's size. */
+const SMOKE_COLD_CYCLE = 48;
 
 /** The full bench (or, with --smoke, the correctness pass), as `pnpm bench` / `pnpm bench:bun` run it. */
 export async function runBench(entry: URL): Promise<void> {
@@ -55,9 +59,11 @@ export async function runBench(entry: URL): Promise<void> {
   // tampered requests would flood the terminal. Silenced for every library alike.
   console.error = () => {};
 
-  log(`edge-session bench — ${smoke ? "smoke (correctness only)" : "full"} run on ${runtime.name} ${runtime.version}`);
+  log(
+    `edge-session bench — ${smoke ? "smoke (correctness only)" : "full"} run on ${runtime.name} ${runtime.version}, HMAC path "${hmacPath()}"`,
+  );
   const loaded = await loadSubjects();
-  const subjects = loaded.subjects.filter((s) => s.group === "baseline" || !only || only.test(s.id));
+  const subjects = loaded.subjects.filter((s) => s.group === "baseline" || s.group === "reference" || !only || only.test(s.id));
   for (const m of loaded.missing) log(`  missing: ${m.id} — ${m.reason}`);
   const cold: ColdSource = new ColdCookieSource(entry);
 
@@ -66,7 +72,9 @@ export async function runBench(entry: URL): Promise<void> {
   const setupErrors = new Map<Subject, string>();
   for (const subject of subjects) {
     try {
-      fixtures.set(subject, await makeFixture(subject));
+      const fx = await makeFixture(subject);
+      if (subject.coldRead) await fillColdCycle(fx, smoke ? SMOKE_COLD_CYCLE : COLD_CYCLE, cold);
+      fixtures.set(subject, fx);
     } catch (error) {
       setupErrors.set(subject, `setup failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -85,7 +93,6 @@ export async function runBench(entry: URL): Promise<void> {
         results.push(result);
         if (!check.ok || !fx) continue;
         const cell: Cell = { fixture: fx, caseId, concurrency, count: 0, rounds: [], cpuRounds: [], failures: 0 };
-        if (caseId === "read-cold" && subject.group !== "baseline") cell.prepare = (n) => ensureColdVisitors(fx, n, cold);
         cells.push(cell);
         resultOf.set(cell, result);
       }
@@ -97,7 +104,6 @@ export async function runBench(entry: URL): Promise<void> {
   // 2. crypto.subtle calls per request, in a pass of its own (never while timing).
   for (const cell of cells.filter((c) => c.concurrency === 1 && c.fixture.subject.group !== "baseline")) {
     await runBatch(cell, 4); // warm: keys imported, code paths compiled
-    await cell.prepare?.(COUNTING_REQUESTS); // fresh cookies are made outside the count
     const counts = await countSubtleCalls(async () => {
       await runBatch(cell, COUNTING_REQUESTS);
     });
@@ -124,12 +130,6 @@ export async function runBench(entry: URL): Promise<void> {
     // 3. Calibrated batch sizes, then interleaved rounds.
     for (const cell of cells) {
       await calibrate(cell, { targetMs, minCount: (c: Concurrency) => (c === 1 ? 3 : 32), maxCount: 1600 });
-    }
-    // Every fresh cookie the rounds will use is made now, so no writes happen between timed batches.
-    for (const fx of fixtures.values()) {
-      const mine = cells.filter((c) => c.fixture === fx && c.prepare);
-      const need = mine.reduce((n, c) => n + c.count * (rounds + 1), 0);
-      if (need > 0) await ensureColdVisitors(fx, need, cold);
     }
     const perRound = cells.reduce((sum, c) => sum + c.count, 0);
     log(`calibrated (${elapsed()}): ${cells.length} cells, ${perRound} requests per round, ${rounds} rounds`);
@@ -167,14 +167,36 @@ export async function runBench(entry: URL): Promise<void> {
   }
   await cold.close();
 
-  // 4. What the building blocks cost here (explains the overheads above).
+  // 4. Concurrent writers on one session, per server store.
+  const writers: WritersResult[] = [];
+  const writerStores = await openWriterStores();
+  for (const target of writerStores.stores) {
+    try {
+      writers.push(await measureWriters(target, smoke ? 1 : target.rounds));
+    } finally {
+      await target.close();
+    }
+  }
+  // A store that cannot start on this runtime (Miniflare on Bun) is listed as not measured, not as a failure.
+  for (const m of writerStores.missing)
+    writers.push({ id: m.id, label: m.id, ok: false, error: `not measured: ${m.reason}`, rounds: 0, keys: 0, lost: 0, failures: 0 });
+  for (const w of writers) {
+    const figures =
+      w.ratio === undefined
+        ? ""
+        : `: lone ${w.loneUs!.toFixed(1)} µs, 16 in flight ${w.concurrentUs!.toFixed(1)} µs per request (${w.ratio.toFixed(2)}×)`;
+    log(`  writers ${w.id}${figures}, ${w.lost} of ${w.keys} keys lost${w.error ? `, ${w.error}` : ""}`);
+  }
+  log(`concurrent writers measured (${elapsed()})`);
+
+  // 5. What the building blocks cost here (explains the overheads above).
   let primitives: PrimitiveResult[] = [];
   if (!smoke) {
     primitives = await measurePrimitives(Math.min(rounds, 11), 5);
     log(`primitives measured (${elapsed()})`);
   }
 
-  // 5. Bundle sizes.
+  // 6. Bundle sizes.
   const bundles = flag("no-bundle") !== undefined ? [] : await measureBundles(root);
   log(`bundles measured (${elapsed()})`);
 
@@ -183,6 +205,7 @@ export async function runBench(entry: URL): Promise<void> {
     machine: machineInfo(),
     date: new Date().toISOString(),
     commit,
+    hmacPath: hmacPath(),
     mode: smoke ? "smoke" : "full",
     settings: { rounds: smoke ? 0 : rounds, targetMs, poolSize: 32, countingRequests: COUNTING_REQUESTS },
     durationSeconds: Math.round((performance.now() - started) / 1000),
@@ -199,6 +222,7 @@ export async function runBench(entry: URL): Promise<void> {
     cells: results,
     bundles,
     primitives,
+    writers,
     targets: [],
   };
   report.targets = evaluateTargets(report);
@@ -210,6 +234,7 @@ export async function runBench(entry: URL): Promise<void> {
     if (r.failures > 0) problems.push(`${r.subject} ${r.case} c=${r.concurrency}: ${r.failures} non-200 responses`);
   }
   for (const b of bundles) if (!b.ok) problems.push(`bundle ${b.id}: ${b.error}`);
+  for (const w of writers) if (!w.ok && w.rounds > 0) problems.push(`concurrent writers, ${w.id}: ${w.error}`);
 
   if (smoke) {
     for (const r of results.filter((x) => x.concurrency === 1)) {

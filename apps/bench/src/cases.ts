@@ -9,7 +9,7 @@ export const CASE_LABELS: Record<CaseId, string> = {
   untouched: "untouched request (valid cookie, session never used)",
   "first-write": "new visitor's first write (no cookie → Set-Cookie)",
   read: "read, valid cookie (returning visitor: a pool of 32 cookies, reused)",
-  "read-cold": "read, valid cookie issued by another isolate, never seen by this one",
+  "read-cold": "cold read: a cycle of 24,576 distinct valid cookies, more than any memo holds",
   rw: "read + write, valid cookie (→ new Set-Cookie)",
   tampered: "tampered cookie (must be rejected → empty session)",
 };
@@ -31,6 +31,14 @@ export const ORIGIN = "https://bench.example";
 /** Returning visitors: this many distinct valid cookies per subject, cycled through. */
 export const POOL_SIZE = 32;
 
+/**
+ * Cold reads cycle through this many distinct valid cookies (distinct data
+ * each: equal data signed in the same second gives equal cookies), more than
+ * any memo of edge-session holds (5,000 cookie values, 10,000 session ids),
+ * so no read of the cycle is ever a memo hit.
+ */
+export const COLD_CYCLE = 24_576;
+
 /** A valid cookie of one visitor and the user id it carries. */
 export interface Visitor {
   id: number;
@@ -42,7 +50,7 @@ export interface Fixture {
   subject: Subject;
   pool: Visitor[];
   tampered: Visitor[];
-  /** Valid cookies not yet sent to the subject; read-cold takes each one once. */
+  /** The cold-read cycle: distinct valid cookies, sent in turn (see COLD_CYCLE). */
   cold: Visitor[];
   coldNext: number;
   /** Next id for first writes, so every new visitor is distinct. */
@@ -52,9 +60,8 @@ export interface Fixture {
 /** Whether the case applies to this subject at all. */
 export function applies(subject: Subject, caseId: CaseId): boolean {
   if (caseId === "untouched") return !subject.explicit;
-  // No peer keeps an in-process memo of verified cookies, so for them a cold read is the read case;
-  // a memoryStore id is always issued (and memoized) by the isolate that holds the record.
-  if (caseId === "read-cold") return subject.group === "baseline" || subject.coldRead === true;
+  // No peer keeps an in-process memo of verified cookies, so for them a cold read is the read case.
+  if (caseId === "read-cold") return subject.group === "baseline" || subject.coldRead !== undefined;
   return true;
 }
 
@@ -85,8 +92,8 @@ export function buildRequest(fx: Fixture, caseId: CaseId, i: number): Request {
     case "read":
       return new Request(`${ORIGIN}/read`, { headers: cookieHeader(subject, visitor.cookie) });
     case "read-cold": {
-      const fresh = fx.cold[fx.coldNext++];
-      if (!fresh) throw new Error(`${subject.id}: cold cookie pool exhausted`);
+      const fresh = fx.cold[fx.coldNext++ % fx.cold.length];
+      if (!fresh) throw new Error(`${subject.id}: no cold cookies made`);
       return new Request(`${ORIGIN}/read`, { headers: cookieHeader(subject, fresh.cookie) });
     }
     case "rw":

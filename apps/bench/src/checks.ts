@@ -58,12 +58,18 @@ export async function checkCase(fx: Fixture, caseId: CaseId): Promise<CheckResul
         break;
       }
       case "read-cold": {
-        const fresh = await createVisitor(subject, 434343);
-        const read = await expectBody(
-          subject.fetch(new Request(`${ORIGIN}/read`, { headers: { cookie: `${subject.cookieName}=${fresh.cookie}` } })),
-          userJson(434343),
-        );
-        if (!read.ok) return read;
+        // A cycle of distinct cookies (none a copy of another, or a memo could serve it), each reading back its own user.
+        const cycle = fx.cold;
+        if (cycle.length === 0) return fail("no cold cookies made");
+        if (new Set(cycle.map((v) => v.cookie)).size !== cycle.length) return fail("cold cookies are not all distinct");
+        if (new Set(cycle.map((v) => v.id)).size !== cycle.length) return fail("cold cookies do not all carry distinct data");
+        for (const k of [0, Math.floor(cycle.length / 2), cycle.length - 1]) {
+          const visitor = cycle[k]!;
+          const headers = { cookie: `${subject.cookieName}=${visitor.cookie}` };
+          const read = await expectBody(subject.fetch(new Request(`${ORIGIN}/read`, { headers })), userJson(visitor.id));
+          if (!read.ok) return fail(`cold cookie ${k} of ${cycle.length}: ${read.detail}`);
+        }
+        notes.push(`cycle of ${cycle.length} cookies${subject.coldRead === "other-isolate" ? " from another isolate" : ""}`);
         break;
       }
       case "rw": {

@@ -80,11 +80,31 @@ export class ColdCookieSource implements ColdSource {
   }
 }
 
-/** Makes sure at least `count` unused never-seen cookies wait in the fixture for read-cold. */
-export async function ensureColdVisitors(fx: Fixture, count: number, source: ColdSource): Promise<void> {
-  const missing = count - (fx.cold.length - fx.coldNext);
+/**
+ * Fills the fixture's cold-read cycle up to `size` distinct cookies: from the
+ * other isolate for cookie stores, from this one for a server store (its
+ * records live here) and for the reference (it has no memo).
+ */
+export async function fillColdCycle(fx: Fixture, size: number, source: ColdSource): Promise<void> {
+  const missing = size - fx.cold.length;
   if (missing <= 0) return;
-  fx.cold.push(...(await source.issue(fx.subject.id, reserveVisitorIds(missing), missing)));
+  const start = reserveVisitorIds(missing);
+  if (fx.subject.coldRead === "other-isolate") {
+    fx.cold.push(...(await source.issue(fx.subject.id, start, missing)));
+    return;
+  }
+  fx.cold.push(...(await issueVisitors(fx.subject, start, missing)));
+}
+
+/** `count` first writes, 16 in flight, in id order. */
+async function issueVisitors(subject: Subject, start: number, count: number): Promise<Visitor[]> {
+  const visitors: Visitor[] = new Array(count);
+  let next = 0;
+  const work = async (): Promise<void> => {
+    for (let i = next++; i < count; i = next++) visitors[i] = await createVisitor(subject, start + i);
+  };
+  await Promise.all(Array.from({ length: 16 }, work));
+  return visitors;
 }
 
 /** The worker side: issue cookies on request, 16 first writes in flight. */
@@ -95,13 +115,7 @@ export async function serveColdCookies(): Promise<void> {
     try {
       const subject = subjects.find((s) => s.id === id);
       if (!subject) throw new Error(`no subject ${id}`);
-      const visitors: Visitor[] = new Array(count);
-      let next = 0;
-      const work = async (): Promise<void> => {
-        for (let i = next++; i < count; i = next++) visitors[i] = await createVisitor(subject, start + i);
-      };
-      await Promise.all(Array.from({ length: 16 }, work));
-      parentPort!.postMessage({ visitors } satisfies ColdReply);
+      parentPort!.postMessage({ visitors: await issueVisitors(subject, start, count) } satisfies ColdReply);
     } catch (error) {
       parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ColdReply);
     }

@@ -1,3 +1,5 @@
+// The implementations behind core's hmacSign, each measured on every runtime (docs/design.md, "Performance choices").
+import { importHmacKey } from "../../../packages/core/src/hmac-runtime.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 /**
@@ -55,7 +57,22 @@ async function probes(): Promise<Probe[]> {
     await new Response(new Blob([PAYLOAD]).stream().pipeThrough(new CompressionStream("deflate"))).arrayBuffer(),
   );
   const response = new Response("ok", { headers: { "content-type": "text/plain" } });
+  const js = await importHmacKey(raw, "js");
+  const node = await importHmacKey(raw, "node");
+  const jsMac = js.mac(PAYLOAD) as Uint8Array;
+  const hmacProbes: Probe[] = [
+    { id: "hmac-js", label: "HMAC-SHA256, core's JS SHA-256 with precomputed pads (synchronous)", run: async () => js.mac(PAYLOAD) },
+    { id: "hmac-js-verify", label: "the same, verify (constant-time compare)", run: async () => js.verify(jsMac, PAYLOAD) },
+  ];
+  if (node.path === "node") {
+    hmacProbes.push({
+      id: "hmac-node",
+      label: "HMAC-SHA256, node:crypto createHmac via getBuiltinModule (synchronous)",
+      run: async () => node.mac(PAYLOAD),
+    });
+  }
   return [
+    ...hmacProbes,
     { id: "noop", label: "an awaited no-op (the floor)", run: async () => undefined },
     { id: "hmac-verify", label: "crypto.subtle.verify HMAC-SHA256", run: () => crypto.subtle.verify("HMAC", hmac, mac, PAYLOAD) },
     { id: "hmac-sign", label: "crypto.subtle.sign HMAC-SHA256", run: () => crypto.subtle.sign("HMAC", hmac, PAYLOAD) },

@@ -4,6 +4,7 @@ import type { CheckResult } from "./checks.ts";
 import type { PrimitiveResult } from "./primitives.ts";
 import type { Summary } from "./stats.ts";
 import type { Framework, Subject } from "./subjects/types.ts";
+import type { WritersResult } from "./writers.ts";
 
 /** Everything one run produced; results.json is this object. */
 export interface BenchResults {
@@ -12,6 +13,8 @@ export interface BenchResults {
   date: string;
   /** The git commit measured ("+changes": packages/ had uncommitted changes). */
   commit?: string;
+  /** Which HMAC-SHA256 implementation core chose on this runtime (see core's hmac-runtime.ts). */
+  hmacPath?: string;
   mode: "full" | "smoke";
   settings: { rounds: number; targetMs: number; poolSize: number; countingRequests: number };
   durationSeconds: number;
@@ -23,6 +26,8 @@ export interface BenchResults {
   bundles: BundleResult[];
   /** What single operations cost on this runtime (full runs only). */
   primitives: PrimitiveResult[];
+  /** 16 writers on one session against a lone writer, per server store (absent in runs before it existed). */
+  writers?: WritersResult[];
   targets: TargetResult[];
 }
 

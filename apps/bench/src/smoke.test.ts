@@ -6,11 +6,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { measureBundles } from "./bundle-size.ts";
 import { applies, CASES, CONCURRENCIES, type Fixture } from "./cases.ts";
 import { checkCase } from "./checks.ts";
-import { ensureColdVisitors, sameIsolateColdSource } from "./cold-cookies.ts";
+import { fillColdCycle, sameIsolateColdSource } from "./cold-cookies.ts";
 import { countSubtleCalls } from "./crypto-count.ts";
 import { makeFixture } from "./fixtures.ts";
 import { loadSubjects } from "./subjects/index.ts";
 import { type Cell, runBatch } from "./timing.ts";
+import { measureWriters, openWriterStores, WRITER_STORE_IDS, WRITERS } from "./writers.ts";
 
 const REQUESTS = 300;
 const MS_PER_CELL = 100;
@@ -31,6 +32,7 @@ for (const subject of subjects) {
     let fx: Fixture;
     beforeAll(async () => {
       fx = await makeFixture(subject);
+      if (subject.coldRead) await fillColdCycle(fx, 48, cold);
     });
     for (const caseId of CASES.filter((c) => applies(subject, c))) {
       it(`${caseId}: correct, then a few hundred requests answered 200`, async () => {
@@ -38,7 +40,6 @@ for (const subject of subjects) {
         expect(check.ok, check.detail).toBe(true);
         for (const concurrency of CONCURRENCIES) {
           const cell: Cell = { fixture: fx, caseId, concurrency, count: 0, rounds: [], cpuRounds: [], failures: 0 };
-          if (caseId === "read-cold" && subject.group !== "baseline") cell.prepare = (n) => ensureColdVisitors(fx, n, cold);
           const start = performance.now();
           for (let done = 0; done < REQUESTS && performance.now() - start < MS_PER_CELL; done += concurrency * 2) {
             await runBatch(cell, concurrency * 2);
@@ -61,6 +62,35 @@ describe("edge-session's crypto.subtle use", () => {
       expect(counts, subject.id).toEqual({});
     }
   });
+});
+
+describe("the synchronous reference", () => {
+  it("is a real signed cookie: a forged one reads as empty, a valid one as its user", async () => {
+    const reference = subjects.find((s) => s.id === "reference/sync-hmac")!;
+    const fx = await makeFixture(reference);
+    expect((await checkCase(fx, "tampered")).ok).toBe(true);
+    expect((await checkCase(fx, "read")).ok).toBe(true);
+  });
+});
+
+describe("concurrent writers on one session", () => {
+  it("16 writers in flight lose no key, on every server store", async () => {
+    const { stores, missing: notStarted } = await openWriterStores();
+    expect(notStarted).toEqual([]);
+    expect(stores.map((s) => s.id)).toEqual(WRITER_STORE_IDS);
+    for (const target of stores) {
+      try {
+        const result = await measureWriters(target, 1);
+        expect(result.error, target.id).toBeUndefined();
+        expect(result.keys, target.id).toBe(3 * WRITERS);
+        expect(result.lost, target.id).toBe(0);
+        expect(result.failures, target.id).toBe(0);
+        expect(result.ratio, target.id).toBeGreaterThan(0);
+      } finally {
+        await target.close();
+      }
+    }
+  }, 180_000);
 });
 
 describe("bundle sizes", () => {

@@ -14,8 +14,6 @@ export interface Cell {
   readonly cpuRounds: number[];
   /** Responses that were not 200 while timing (must stay 0). */
   failures: number;
-  /** Runs before a batch's requests are built, outside the clock (read-cold tops up its fresh cookies here). */
-  prepare?: (count: number) => Promise<void>;
 }
 
 /** One batch's cost per request. */
@@ -38,7 +36,6 @@ export interface BatchTime {
  */
 export async function runBatch(cell: Cell, count = cell.count): Promise<BatchTime> {
   const { fixture, caseId, concurrency } = cell;
-  await cell.prepare?.(count);
   const requests: Request[] = new Array(count);
   for (let i = 0; i < count; i++) requests[i] = buildRequest(fixture, caseId, i);
   const fetch = fixture.subject.fetch;

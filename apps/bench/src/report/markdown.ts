@@ -1,6 +1,7 @@
-import { CASE_LABELS, CASES, type CaseId, CONCURRENCIES, SHORT_LABELS } from "../cases.ts";
+import { CASE_LABELS, CASES, type CaseId, COLD_CYCLE, CONCURRENCIES, SHORT_LABELS } from "../cases.ts";
 import type { BenchResults, CellResult } from "../results.ts";
-import { HEADLINE, TAMPER_TOLERANCE } from "../targets.ts";
+import { FLOOR_FACTOR, HEADLINES, REFERENCE, TAMPER_TOLERANCE, WRITERS_FACTOR } from "../targets.ts";
+import { WRITERS } from "../writers.ts";
 import { bytes, cell, rate, signedUs, us } from "./format.ts";
 
 interface RenderOptions {
@@ -34,31 +35,33 @@ export function renderMarkdown(r: BenchResults, options: RenderOptions): string 
 
   push("## Targets", "");
   push(
-    `For \`${HEADLINE}\` (withSession + the signed cookie store), ratios of overheads from this run. ` +
-      `"tampered ≤ valid" compares the tampered-cookie request with a valid cookie this process has not seen before ` +
-      `(a verified-cookie memo makes repeat reads free, and rejected values are never memoized); it passes within ` +
-      `${TAMPER_TOLERANCE.relative * 100}% + ${TAMPER_TOLERANCE.absoluteUs} µs of noise.`,
+    `Issue 14's targets, for ${HEADLINES.map((h) => `\`${h}\``).join(" and ")} (withSession with the signed cookie store and with a server store): ` +
+      `the overhead of a new visitor, a cold read (a cycle of ${COLD_CYCLE.toLocaleString("en-US")} distinct valid cookies, more than any memo holds) and a read + write, ` +
+      `each ≤ ${FLOOR_FACTOR}× the overhead of \`${REFERENCE}\` (a minimal synchronous HMAC-SHA256 cookie codec, the floor) in the same rounds; ` +
+      `16 writers on one session ≤ ${WRITERS_FACTOR}× a lone writer's per-request cost with no key lost; the signed-cookie Worker ≤ 2× React Router's, gzipped. ` +
+      `HMAC path on this runtime: \`${r.hmacPath ?? "?"}\`.`,
     "",
     "The verdict is on wall-clock time; the last columns judge the same target on CPU time (steadier on a shared machine).",
     "",
-    "| target | c | value | limit | result | CPU-time value | CPU-time limit | CPU-time result | awaited calls per request |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| subject | target | c | value | limit | result | CPU-time value | CPU-time limit | CPU-time result | detail |",
+    "|---|---|---|---|---|---|---|---|---|---|",
   );
   const cpuCols = (t: BenchResults["targets"][number]): string =>
     (t.cpu ? `${fmt(t.cpu.value, t.unit)} | ${fmt(t.cpu.limit, t.unit)} | ${t.cpu.pass ? "PASS" : "FAIL"}` : " | | ") +
     ` | ${cell(t.note ?? "")}`;
   for (const t of r.targets.filter((x) => x.headline)) {
     push(
-      `| ${t.target} | ${t.concurrency ?? ""} | ${fmt(t.value, t.unit)} | ${fmt(t.limit, t.unit)} | ${t.pass ? "PASS" : "**FAIL**"} | ${cpuCols(t)} |`,
+      `| ${cell(label(t.subject))} | ${t.target} | ${t.concurrency ?? ""} | ${fmt(t.value, t.unit)} | ${fmt(t.limit, t.unit)} | ${t.pass ? "PASS" : "**FAIL**"} | ${cpuCols(t)} |`,
     );
   }
   const others = r.targets.filter((x) => !x.headline);
   if (others.length > 0) {
     push(
       "",
-      "The same targets for the other edge-session set-ups:",
+      "The same targets for the other edge-session set-ups, and the earlier issues' targets against React Router " +
+        `("tampered ≤ valid" compares a tampered cookie with a valid cold one, within ${TAMPER_TOLERANCE.relative * 100}% + ${TAMPER_TOLERANCE.absoluteUs} µs of noise):`,
       "",
-      "| subject | target | c | value | limit | result | CPU-time value | CPU-time limit | CPU-time result | awaited calls per request |",
+      "| subject | target | c | value | limit | result | CPU-time value | CPU-time limit | CPU-time result | detail |",
       "|---|---|---|---|---|---|---|---|---|---|",
     );
     for (const t of others) {
@@ -95,6 +98,31 @@ export function renderMarkdown(r: BenchResults, options: RenderOptions): string 
   };
   for (const c of CONCURRENCIES) overheadTable("wall", c);
   for (const c of CONCURRENCIES) overheadTable("cpu", c);
+
+  const writers = r.writers ?? [];
+  if (writers.length > 0) {
+    push(
+      "## Concurrent writers on one session",
+      "",
+      `${WRITERS} requests in flight on ONE session (a page's parallel requests), each setting a different key through withSession, against the same 16 writes sent one after the other; ` +
+        "each batch on a fresh session, lone and concurrent batches interleaved; µs per request = batch wall time / 16 (median of rounds). " +
+        "Afterwards every session is read back: a missing key is a lost write.",
+      "",
+      "| store | lone writer µs/request | 16 in flight µs/request | ratio | keys lost | failed writes | rounds |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+    );
+    for (const w of writers) {
+      if (!w.ok && w.loneUs === undefined) {
+        push(`| ${cell(w.label)} | FAIL: ${cell(w.error ?? "")} | | | | | |`);
+        continue;
+      }
+      const ratio = w.ratio === undefined ? "–" : `${w.ratio.toFixed(2)}×`;
+      push(
+        `| ${cell(w.label)} | ${us(w.loneUs)} | ${us(w.concurrentUs)} | ${ratio} | ${w.lost} of ${w.keys} | ${w.failures} | ${w.rounds} |`,
+      );
+    }
+    push("");
+  }
 
   push(
     "## `crypto.subtle` calls per request",
@@ -188,7 +216,7 @@ export function renderMarkdown(r: BenchResults, options: RenderOptions): string 
     "- Every library runs the same tiny app (`/write`, `/read`, `/rw`, `/untouched`), set up the way its README shows, with a 44-character secret and a two-week lifetime; each is called in process as a fetch handler (`(Request) => Promise<Response>`).",
     "- Before anything is timed, every case of every library is checked: written values read back, a read + write lands and keeps the other keys, a forged cookie (one character changed mid-value) reads as an empty session, and edge-session sends neither Set-Cookie nor Vary on an untouched request. A library failing a check is reported as failing and not timed on that case.",
     `- Timing: batch sizes are calibrated so a batch takes about ${r.settings.targetMs} ms, then ${r.settings.rounds} rounds (plus one discarded warm-up round). In each round every (case, concurrency) group runs all libraries back to back, starting at a different library each round, with a full GC before each group. Requests are built before the clock starts. 16 in flight = 16 async workers sharing one queue; µs/request = wall time / requests, req/s = its inverse. CPU µs/request = the process's CPU time (getrusage, user + system, every thread) / requests, from the same batches.`,
-    `- Returning visitors use a pool of ${r.settings.poolSize} distinct valid cookies per library. "read (cold)" uses valid cookies issued by another isolate (a worker_threads Worker running the same app with the same secret), each sent once: what a visitor whose cookie came from another Worker instance costs. It applies to edge-session's cookie stores only: no peer keeps a memo of verified cookies (for them a cold read is the read case), and a memoryStore id is always issued by the isolate holding its record.`,
+    `- Returning visitors use a pool of ${r.settings.poolSize} distinct valid cookies per library. "read (cold)" cycles through ${COLD_CYCLE.toLocaleString("en-US")} distinct valid cookies (distinct data each), more than any memo of edge-session holds, so no read is a memo hit; for the cookie stores they are issued by another isolate (a worker_threads Worker running the same app with the same secret), for memoryStore and the reference by this one. No peer keeps a memo of verified cookies: for them a cold read is the read case.`,
     "- Peers' versions are the ones in apps/bench/package.json; notes:",
   );
   for (const s of r.subjects.filter((x) => x.notes)) push(`  - ${s.label}: ${s.notes}`);

@@ -17,7 +17,7 @@ export function renderReadmeSnippet(r: BenchResults, chartPath: string): string 
     String(r.cells.find((y) => y.subject === subject && y.case === caseId && y.concurrency === 1)?.subtle?.total ?? "–");
   const bundleOf: Record<string, string> = {
     "edge-session/fetch+cookieStore()": "edge-session/signed",
-    "edge-session/fetch+cookieStore({encrypt})": "edge-session/encrypted",
+    "edge-session/fetch+encryptedCookieStore()": "edge-session/encrypted",
     "edge-session/fetch+memoryStore()": "edge-session/memory",
     "edge-session/hono+cookieStore()": "edge-session/hono",
     "peer/react-router": "peer/react-router",
@@ -36,13 +36,32 @@ export function renderReadmeSnippet(r: BenchResults, chartPath: string): string 
     `µs per request over a bare handler (median of ${r.settings.rounds} interleaved rounds, ${r.runtime.name} ${r.runtime.version}, ` +
       `${r.machine.cores} cores, ${r.date.slice(0, 10)}, commit ${r.commit ?? "unknown"}); \`crypto.subtle\` calls per request; Worker bundle, minified + gzipped.`,
     "",
-    "| library | read | read + write | tampered | first write | read, 16 in flight | read + write, 16 in flight | WebCrypto calls read / write | bundle |",
-    "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    "| library | read | cold read | read + write | tampered | first write | read, 16 in flight | read + write, 16 in flight | WebCrypto calls read / write | bundle |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
   ];
   for (const s of r.subjects.filter((x) => x.group !== "baseline")) {
     lines.push(
-      `| ${cell(s.label)} | ${over(s.id, "read", 1)} | ${over(s.id, "rw", 1)} | ${over(s.id, "tampered", 1)} | ${over(s.id, "first-write", 1)} | ` +
+      `| ${cell(s.label)} | ${over(s.id, "read", 1)} | ${s.group === "peer" ? "= read" : over(s.id, "read-cold", 1)} | ${over(s.id, "rw", 1)} | ${over(s.id, "tampered", 1)} | ${over(s.id, "first-write", 1)} | ` +
         `${over(s.id, "read", 16)} | ${over(s.id, "rw", 16)} | ${calls(s.id, "read")} / ${calls(s.id, "rw")} | ${size(s.id)} |`,
+    );
+  }
+  const label = (id: string): string => r.subjects.find((s) => s.id === id)?.label ?? id;
+  const fmt = (value: number, unit: string): string =>
+    unit === "×"
+      ? `${value.toFixed(2)}×`
+      : unit === "B gz"
+        ? `${Math.round(value).toLocaleString("en-US")} B`
+        : `${value.toFixed(1)} ${unit}`;
+  lines.push(
+    "",
+    `Targets (issue 14), from the same run; HMAC-SHA256 path on this runtime: \`${r.hmacPath ?? "?"}\`. Cold-path limits are multiples of the synchronous reference's overhead.`,
+    "",
+    "| subject | target | in flight | value | limit | verdict |",
+    "|---|---|---:|---:|---:|---|",
+  );
+  for (const t of r.targets.filter((x) => x.headline)) {
+    lines.push(
+      `| ${cell(label(t.subject))} | ${cell(t.target)} | ${t.concurrency ?? ""} | ${fmt(t.value, t.unit)} | ${fmt(t.limit, t.unit)} | ${t.pass ? "PASS" : "**FAIL**"} |`,
     );
   }
   lines.push(

@@ -1,6 +1,6 @@
 import type { AnyStore, Session } from "@edge-session/core";
 import { withSession } from "@edge-session/fetch";
-import { session } from "@edge-session/hono";
+import { type SessionEnv, session } from "@edge-session/hono";
 import { Hono } from "hono";
 import { type BenchUser, benchUser, idParam, routeOf, SECRET, type Subject } from "./types.ts";
 
@@ -37,7 +37,7 @@ export function edgeSessionFetch(storeName: string, store: AnyStore): Subject {
     group: "edge-session",
     framework: "fetch",
     explicit: false,
-    coldRead: storeName.startsWith("cookieStore"),
+    coldRead: /cookieStore/i.test(storeName) ? "other-isolate" : "same-isolate",
     cookieName: "sessionid",
     fetch: (request) => handler(request, undefined, undefined),
   };
@@ -45,9 +45,9 @@ export function edgeSessionFetch(storeName: string, store: AnyStore): Subject {
 
 /** `app.use(session({ store, secret }))` from @edge-session/hono, as its README shows. */
 export function edgeSessionHono(storeName: string, store: AnyStore): Subject {
-  const app = new Hono();
-  app.use(session({ store, secret: SECRET }));
-  const handle = (c: { req: { url: string }; var: { session: Session } }) => route(c.req.url, c.var.session as unknown as Session<Data>);
+  const app = new Hono<SessionEnv<Data>>();
+  app.use(session<Data>({ store, secret: SECRET }));
+  const handle = (c: { req: { url: string }; var: { session: Session<Data> } }) => route(c.req.url, c.var.session);
   app.get("/untouched", (c) => c.text("ok"));
   app.get("/write", handle);
   app.get("/read", handle);
@@ -58,7 +58,7 @@ export function edgeSessionHono(storeName: string, store: AnyStore): Subject {
     group: "edge-session",
     framework: "hono",
     explicit: false,
-    coldRead: storeName.startsWith("cookieStore"),
+    coldRead: /cookieStore/i.test(storeName) ? "other-isolate" : "same-isolate",
     cookieName: "sessionid",
     fetch: async (request) => app.fetch(request),
   };

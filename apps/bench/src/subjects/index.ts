@@ -4,6 +4,7 @@ import { honoSession } from "./hono-session.ts";
 import { honoSessions } from "./hono-sessions.ts";
 import { ironSession } from "./iron-session.ts";
 import { reactRouter } from "./react-router.ts";
+import { syncReference } from "./sync-reference.ts";
 import type { Subject } from "./types.ts";
 
 export type { Subject } from "./types.ts";
@@ -20,7 +21,7 @@ export interface MissingSubject {
  * in the results instead of stopping the whole bench.
  */
 export async function loadSubjects(): Promise<{ subjects: Subject[]; missing: MissingSubject[] }> {
-  const subjects: Subject[] = [bareFetch(), bareHono(), bareH3()];
+  const subjects: Subject[] = [bareFetch(), bareHono(), bareH3(), syncReference()];
   const missing: MissingSubject[] = [];
   const tryAdd = async (ids: string[], make: () => Promise<Subject[]>): Promise<void> => {
     try {
@@ -35,12 +36,12 @@ export async function loadSubjects(): Promise<{ subjects: Subject[]; missing: Mi
     const { cookieStore } = await import("@edge-session/cookie");
     return [edgeSessionFetch("cookieStore()", cookieStore()), edgeSessionHono("cookieStore()", cookieStore())];
   });
-  await tryAdd(["edge-session/fetch+cookieStore({encrypt})", "edge-session/hono+cookieStore({encrypt})"], async () => {
+  await tryAdd(["edge-session/fetch+encryptedCookieStore()", "edge-session/hono+encryptedCookieStore()"], async () => {
     const { edgeSessionFetch, edgeSessionHono } = await import("./edge-session.ts");
-    const { cookieStore } = await import("@edge-session/cookie");
+    const { encryptedCookieStore } = await import("@edge-session/cookie/encrypted");
     return [
-      edgeSessionFetch("cookieStore({encrypt})", cookieStore({ encrypt: true })),
-      edgeSessionHono("cookieStore({encrypt})", cookieStore({ encrypt: true })),
+      edgeSessionFetch("encryptedCookieStore()", encryptedCookieStore()),
+      edgeSessionHono("encryptedCookieStore()", encryptedCookieStore()),
     ];
   });
   await tryAdd(["edge-session/fetch+memoryStore()", "edge-session/hono+memoryStore()"], async () => {

@@ -13,7 +13,7 @@ export interface Subject {
   readonly id: string;
   /** Human label for tables. */
   readonly label: string;
-  readonly group: "baseline" | "edge-session" | "peer";
+  readonly group: "baseline" | "edge-session" | "peer" | "reference";
   /** Which bare handler its overhead is measured against (same framework, no session). */
   readonly framework: Framework;
   /**
@@ -23,11 +23,13 @@ export interface Subject {
    */
   readonly explicit: boolean;
   /**
-   * Keeps the session in the cookie and remembers verified values per
-   * isolate (edge-session's cookie stores): its "read (cold)" case — a valid
-   * cookie issued by another isolate — is measured on its own.
+   * Measured on "read (cold)": a cycle of more distinct valid cookies than
+   * any memo holds. "other-isolate": the cookies are issued by another
+   * isolate (cookie stores: the session is in the cookie);
+   * "same-isolate": by this one (a server store holds its records here, and
+   * the reference has no memo). Peers keep no memo: their read is cold.
    */
-  readonly coldRead?: boolean;
+  readonly coldRead?: "other-isolate" | "same-isolate";
   /** Name of the session cookie, for reading it back and tampering with it. */
   readonly cookieName: string;
   /** The app: a fetch handler. */
