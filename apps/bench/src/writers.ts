@@ -91,17 +91,17 @@ async function batch(handler: Handler, inFlight: 1 | 16, round: number): Promise
   return { us, lost, failures };
 }
 
-/** Interleaved rounds of lone and concurrent batches (after two warm-up rounds). */
-export async function measureWriters(target: WriterStore, rounds = target.rounds): Promise<WritersResult> {
+/** Interleaved rounds of lone and concurrent batches, after `warmUp` rounds that are checked but not timed. */
+export async function measureWriters(target: WriterStore, rounds = target.rounds, warmUp = 2): Promise<WritersResult> {
   const result: WritersResult = { id: target.id, label: target.label, ok: false, rounds, keys: 0, lost: 0, failures: 0 };
   try {
     const handler = app(target.store);
     const lone: number[] = [];
     const concurrent: number[] = [];
-    for (let r = -2; r < rounds; r++) {
+    for (let r = -warmUp; r < rounds; r++) {
       const order: (1 | 16)[] = r % 2 === 0 ? [1, 16] : [16, 1];
       for (const inFlight of order) {
-        const b = await batch(handler, inFlight, r + 2);
+        const b = await batch(handler, inFlight, r + warmUp);
         result.failures += b.failures;
         if (inFlight === 16) {
           result.keys += WRITERS;
