@@ -42,3 +42,38 @@ describe("resolveOptions", () => {
     expect(() => resolveOptions({ store: memoryStore(), secret, ...override })).toThrow(SessionConfigError);
   });
 });
+
+describe("configuration errors name the option and the entry", () => {
+  it.each<[string, unknown, string]>([
+    ["an unset single secret", undefined, "options.secret is missing (undefined): is its environment variable set?"],
+    ["an empty single secret", "", "options.secret is missing (empty): is its environment variable set?"],
+    ["a short single secret", "x".repeat(12), "options.secret is 12 characters, needs at least 32"],
+    ["an unset fallback", [secret, undefined], "options.secret[1] is missing (undefined): is its environment variable set?"],
+    ["a short fallback", [secret, "y".repeat(20)], "options.secret[1] is 20 characters, needs at least 32"],
+    ["a number", [42], "options.secret[0] is a number, not a string"],
+    ["an empty list", [], "options.secret is an empty list: give at least one secret of 32 or more characters"],
+  ])("%s", (_label, value, message) => {
+    expect(() => resolveOptions({ store: memoryStore(), secret: value as string })).toThrow(new SessionConfigError(message));
+  });
+
+  it("never quotes a secret in the message", () => {
+    const short = "hunter2-but-not-long-enough";
+    expect(() => resolveOptions({ store: memoryStore(), secret: short })).toThrow(/^(?!.*hunter2)/);
+  });
+
+  it("refuses an onError that is not a function, and a schema that is not Standard Schema v1", () => {
+    expect(() => resolveOptions({ store: memoryStore(), secret, onError: "log" as never })).toThrow(/options\.onError must be a function/);
+    expect(() => resolveOptions({ store: memoryStore(), secret, schema: { parse() {} } as never })).toThrow(/Standard Schema v1/);
+  });
+
+  it("a hook that throws is swallowed", () => {
+    const resolved = resolveOptions({
+      store: memoryStore(),
+      secret,
+      onError: () => {
+        throw new Error("logger down");
+      },
+    });
+    expect(() => resolved.onError?.(new SessionConfigError("x"), new Request("https://example.test/"))).not.toThrow();
+  });
+});

@@ -4,6 +4,7 @@ import { normalizeCsrfSecret } from "./csrf/token-match.ts";
 import type { Persistence } from "./engine/persistence.ts";
 import { invalidValue } from "./engine/validation.ts";
 import { expiresAt, expiresAtBrowserClose, expiryAge, toExpirySetting } from "./expiry.ts";
+import type { JsonData } from "./json-types.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { SessionDraft } from "./session-draft.ts";
 
@@ -20,7 +21,7 @@ type Key<Data> = keyof Data & string;
  * `accessed` turns true on any data access (the response then varies on
  * Cookie); `modified` only on a real change, which is what triggers a save.
  */
-export class Session<Data extends object = SessionData> {
+export class Session<Data extends JsonData<Data> = SessionData> {
   readonly #state: SessionDraft;
   readonly #persistence: Persistence;
   readonly #options: ResolvedOptions;
@@ -58,7 +59,7 @@ export class Session<Data extends object = SessionData> {
   /** Stores a JSON value; throws SessionSerializationError for anything JSON would change. */
   async set<K extends Key<Data>>(key: K, value: Data[K]): Promise<void> {
     const payload = await this.#state.ready();
-    await this.#validate(payload.data, { [key]: value }, key);
+    await this.#validate(payload.data, { [key]: value });
     this.#state.setData(key, value);
   }
 
@@ -87,7 +88,7 @@ export class Session<Data extends object = SessionData> {
   async setDefault<K extends Key<Data>>(key: K, value: Data[K]): Promise<Data[K]> {
     const payload = await this.#state.ready();
     if (Object.hasOwn(payload.data, key)) return payload.data[key] as Data[K];
-    await this.#validate(payload.data, { [key]: value }, key);
+    await this.#validate(payload.data, { [key]: value });
     this.#state.setData(key, value);
     return value;
   }
@@ -95,8 +96,7 @@ export class Session<Data extends object = SessionData> {
   /** Sets several keys. Like Django's `update`, always marks the session modified, even for `{}`. */
   async update(values: Partial<Data>): Promise<void> {
     const payload = await this.#state.ready();
-    const [first] = Object.keys(values);
-    if (first !== undefined) await this.#validate(payload.data, values as Record<string, unknown>, first);
+    if (Object.keys(values).length > 0) await this.#validate(payload.data, values as Record<string, unknown>);
     for (const [key, value] of Object.entries(values)) this.#state.setData(key, value);
     this.#state.modified = true;
   }
@@ -131,7 +131,7 @@ export class Session<Data extends object = SessionData> {
   /** Stores a value that the next `get` returns once, then forgets. */
   async flash<K extends Key<Data>>(key: K, value: Data[K]): Promise<void> {
     const payload = await this.#state.ready();
-    await this.#validate(payload.data, { [key]: value }, key);
+    await this.#validate(payload.data, { [key]: value });
     this.#state.setFlash(key, value);
   }
 
@@ -200,10 +200,10 @@ export class Session<Data extends object = SessionData> {
   }
 
   /** With a schema, refuses `changes` unless the data with them applied still validates (docs/design.md, "Validated data"). */
-  async #validate(data: Record<string, unknown>, changes: Record<string, unknown>, key: string): Promise<void> {
+  async #validate(data: Record<string, unknown>, changes: Record<string, unknown>): Promise<void> {
     const { schema } = this.#options;
     if (!schema) return;
-    const failure = await invalidValue(schema, { ...data, ...changes }, key);
+    const failure = await invalidValue(schema, { ...data, ...changes }, Object.keys(changes));
     if (failure) throw failure;
   }
 }

@@ -2,6 +2,7 @@ import { readRequestCookie } from "../cookie-header.ts";
 import { CSRF_SESSION_KEY } from "../csrf/secret.ts";
 import { isCsrfSafeMethod, verifyCsrfRequest } from "../csrf/verify.ts";
 import { SessionError } from "../errors.ts";
+import type { JsonData } from "../json-types.ts";
 import { type ResolvedOptions, resolveOptions, type SessionOptions } from "../options.ts";
 import { sessionErrorResponse } from "../response.ts";
 import { Session, type SessionData } from "../session.ts";
@@ -18,7 +19,7 @@ import { invalidStoredData } from "./validation.ts";
  * handler: `protect()` before, `commit(response)` after, `fail(error)` when
  * anything threw (docs/design.md, "Bindings").
  */
-export interface SessionHandle<Data extends object = SessionData> {
+export interface SessionHandle<Data extends JsonData<Data> = SessionData> {
   readonly session: Session<Data>;
   /**
    * With the `csrf` option, checks an unsafe request's origin and token before
@@ -43,7 +44,10 @@ export interface SessionHandle<Data extends object = SessionData> {
  * await session.set("visits", 1);
  * return commit(new Response("ok"));
  */
-export function startSession<Data extends object = SessionData>(request: Request, options: SessionOptions<Data>): SessionHandle<Data> {
+export function startSession<Data extends JsonData<Data> = SessionData>(
+  request: Request,
+  options: SessionOptions<Data>,
+): SessionHandle<Data> {
   const resolved = resolveOptions(options as SessionOptions);
   const reported = new WeakSet<SessionError>();
   const report: Reporter = (error) => {

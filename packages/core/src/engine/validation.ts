@@ -27,18 +27,25 @@ function describe(issues: readonly StandardIssue[]): { message: string; path?: P
   }));
 }
 
-/** The error for a value the schema refuses, naming the key; undefined when it is valid. */
+/**
+ * The error for changed values the schema refuses, naming the changed key the
+ * first issue points at; undefined when valid. The message names the key and
+ * path only: validators quote the value they refused ("Received 1.5"), so
+ * their messages stay in `issues`, for the app that made the change.
+ */
 export async function invalidValue(
   schema: StandardSchemaV1,
   data: Record<string, unknown>,
-  key: string,
+  changed: readonly string[],
 ): Promise<SessionValidationError | undefined> {
   const issues = await issuesOf(schema, data);
   if (!issues?.length) return undefined;
   const found = describe(issues);
   const first = found[0]!;
-  const where = first.path?.length ? ` at ${first.path.map(String).join(".")}` : "";
-  return new SessionValidationError(`session value for key "${key}" does not match the schema${where}: ${first.message}`, key, found);
+  const head = first.path?.[0];
+  const key = typeof head === "string" && changed.includes(head) ? head : changed[0]!;
+  const where = first.path?.length ? ` (at ${first.path.map(String).join(".")})` : "";
+  return new SessionValidationError(`session value for key "${key}" does not match the schema${where}`, key, found);
 }
 
 /** The error for stored data that the schema refuses; undefined when it is valid. Flash values are checked with the data. */
