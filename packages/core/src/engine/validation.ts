@@ -52,9 +52,7 @@ export async function invalidValue(
 export async function invalidStoredData(schema: StandardSchemaV1, payload: SessionPayload): Promise<SessionValidationError | undefined> {
   const issues = await issuesOf(schema, { ...payload.data, ...payload.flash });
   if (!issues?.length) return undefined;
-  return new SessionValidationError(
-    "the stored session data does not match the schema; it is read as an empty session",
-    undefined,
-    describe(issues),
-  );
+  // Reported to onError, so to logs: the paths only, never the validator's messages, which quote stored values.
+  const paths = describe(issues).map((issue) => ({ message: "does not match the schema", ...(issue.path ? { path: issue.path } : {}) }));
+  return new SessionValidationError("the stored session data does not match the schema; it is read as an empty session", undefined, paths);
 }
