@@ -1,21 +1,22 @@
 // Counts visits in a session kept in Upstash Redis. Runs on Node; the handler is the
 // same on Workers, Deno and Bun. Needs UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN.
-// (`withSession` from @edge-session/fetch or Hono's `session()` do the same in one line.)
-import { startSession } from "@edge-session/core";
+import { withSession } from "@edge-session/fetch";
 import { upstashStore } from "@edge-session/upstash";
 import { Redis } from "@upstash/redis";
 
-const options = {
-  store: upstashStore({ redis: Redis.fromEnv(), prefix: "example:session:" }),
-  secret: process.env.SESSION_SECRET ?? "change-me-to-a-long-random-secret-of-32+-chars",
-};
+type Data = { visits: number };
 
-async function handler(request: Request): Promise<Response> {
-  const { session, commit } = startSession(request, options);
-  const visits = (((await session.get("visits")) as number | undefined) ?? 0) + 1;
-  await session.set("visits", visits);
-  return commit(new Response(`visit number ${visits}`));
-}
+const handler = withSession<unknown, Data>(
+  async (_request, session) => {
+    const visits = ((await session.get("visits")) ?? 0) + 1;
+    await session.set("visits", visits);
+    return new Response(`visit number ${visits}`);
+  },
+  {
+    store: upstashStore({ redis: Redis.fromEnv(), prefix: "example:session:" }),
+    secret: process.env.SESSION_SECRET ?? "change-me-to-a-long-random-secret-of-32+-chars",
+  },
+);
 
 // Three requests from one browser: the cookie from each response goes into the next request.
 let cookie = "";

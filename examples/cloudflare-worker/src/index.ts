@@ -1,7 +1,6 @@
 // A complete Worker: sessions in D1 with Workers KV in front (Django's cached_db),
 // rolling expiry that writes at most once an hour, and a nightly clean-up.
-// Run it in this folder: put SESSION_SECRET=<32+ characters> in .dev.vars, then
-// `wrangler d1 migrations apply sessions --local && wrangler dev`.
+// Run it: see README.md (`npx -y pnpm@10.34.8 --filter @edge-session/example-cloudflare-worker dev`).
 
 import { clearExpiredSessions, d1Store, kvStore } from "@edge-session/cloudflare";
 import { cachedStore } from "@edge-session/core";
