@@ -4,7 +4,11 @@ import { fromDjangoSessionJson, toDjangoSessionJson } from "./django-payload.ts"
 import { djangoDumps, djangoLoads } from "./django-signing.ts";
 import { type CommonCookieOptions, checkSize, resolveCookieOptions, signingSecret } from "./store-options.ts";
 
-/** Options of {@link cookieStore}. */
+/**
+ * Options of {@link cookieStore}.
+ * @example
+ * const options: CookieStoreOptions = { salt: DJANGO_SESSION_SALT, maxChunks: 1 };
+ */
 export interface CookieStoreOptions extends CommonCookieOptions {
   /**
    * zlib-compress when it saves space [true, as Django's signed_cookies
@@ -13,7 +17,11 @@ export interface CookieStoreOptions extends CommonCookieOptions {
   compress?: boolean;
 }
 
-/** The salt of Django's `django.contrib.sessions.backends.signed_cookies`: use it to share cookies with Django. */
+/**
+ * The salt of Django's `django.contrib.sessions.backends.signed_cookies`: use it to share cookies with Django.
+ * @example
+ * withSession(handler, { store: cookieStore({ salt: DJANGO_SESSION_SALT }), secret: env.DJANGO_SECRET_KEY });
+ */
 export const DJANGO_SESSION_SALT = "django.contrib.sessions.backends.signed_cookies";
 
 /**

@@ -3,7 +3,11 @@ import { parsePayload, serializePayload } from "@edge-session/core/kit";
 import { jweDecrypt, jweEncrypt } from "./jwe.ts";
 import { type CommonCookieOptions, checkSize, MAX_TIMESTAMP, resolveCookieOptions, signingSecret } from "./store-options.ts";
 
-/** Options of {@link encryptedCookieStore}. */
+/**
+ * Options of {@link encryptedCookieStore}.
+ * @example
+ * const options: EncryptedCookieStoreOptions = { maxChunks: 2, compress: false };
+ */
 export interface EncryptedCookieStoreOptions extends CommonCookieOptions {
   /**
    * Deflate before encrypting (`zip: "DEF"`) [false: the length of compressed

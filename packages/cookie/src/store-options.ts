@@ -5,18 +5,26 @@ import { MAX_COOKIE_BYTES } from "@edge-session/core/kit";
 // What the signed and the encrypted cookie stores share: option checks, the
 // size budget and the issue-time bound (docs/design.md, "Cookies").
 
-/** The default salt: keys for edge-session cookies differ from every other use of the secret. */
+/**
+ * The default salt: keys for edge-session cookies differ from every other use of the secret.
+ * @example
+ * cookieStore({ salt: DEFAULT_SALT }) // the same as cookieStore()
+ */
 export const DEFAULT_SALT = "edge-session.cookie";
 
 /**
  * The latest issue time a cookie may carry, in Unix seconds: 9999-12-31T23:59:59Z,
  * the last instant JS Dates and Python datetimes both hold.
+ * @example
+ * if (iat > MAX_TIMESTAMP) return "malformed";
  */
 export const MAX_TIMESTAMP = 253_402_300_799;
 
 /**
  * Most cookies one session may span. Browsers keep at least 50 cookies per
  * domain (RFC 6265 §6.1), and every chunk travels with every request.
+ * @example
+ * cookieStore({ maxChunks: MAX_CHUNKS }) // the most allowed
  */
 export const MAX_CHUNKS = 50;
 
@@ -25,10 +33,16 @@ export const MAX_CHUNKS = 50;
  * cookie deflates to at most a few tens of KiB of real session data; anything
  * bigger is a zip bomb (possible only with the secret, since the signature or
  * tag is checked first — defence in depth, not the primary guard).
+ * @example
+ * await zlibDecompress(bytes, maxChunks * MAX_INFLATED_BYTES_PER_CHUNK);
  */
 export const MAX_INFLATED_BYTES_PER_CHUNK = 64 * 1024;
 
-/** The options both cookie stores take. */
+/**
+ * The options both cookie stores take.
+ * @example
+ * const options: CommonCookieOptions = { salt: "my-app.session", maxChunks: 3 };
+ */
 export interface CommonCookieOptions {
   /**
    * Separates this cookie's keys from every other use of the secret
@@ -45,7 +59,11 @@ export interface CommonCookieOptions {
   maxChunks?: number;
 }
 
-/** Validated common options, and the byte limits they imply. */
+/**
+ * Validated common options, and the byte limits they imply.
+ * @example
+ * const { maxValueBytes }: ResolvedCookieOptions = resolveCookieOptions("cookieStore", { maxChunks: 2 }); // 8192
+ */
 export interface ResolvedCookieOptions {
   readonly salt: string;
   readonly maxChunks: number;
@@ -77,7 +95,11 @@ export function resolveCookieOptions(factory: string, options: CommonCookieOptio
   };
 }
 
-/** The secret that signs or encrypts: the first of the list. */
+/**
+ * The secret that signs or encrypts: the first of the list.
+ * @example
+ * const secret = signingSecret("cookieStore", context); // context.secrets[0]
+ */
 export function signingSecret(factory: string, context: CookieCodecContext): string {
   const secret = context.secrets[0];
   if (typeof secret !== "string" || secret.length === 0) throw new SessionConfigError(`${factory} needs a secret to sign with`);
@@ -89,6 +111,8 @@ export function signingSecret(factory: string, context: CookieCodecContext): str
  * per allowed chunk. The engine checks the exact Set-Cookie sizes (name and
  * attributes included) when it splits, so this bound is the store's own floor
  * and the engine's error is the precise one.
+ * @example
+ * return checkSize(await djangoDumps(json, dumpsOptions), limits);
  */
 export function checkSize(value: string, limits: ResolvedCookieOptions): string {
   if (value.length > limits.maxValueBytes) {

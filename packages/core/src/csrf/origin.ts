@@ -6,7 +6,11 @@ import { CsrfError, SessionConfigError } from "../errors.ts";
 // `Sec-Fetch-Site: same-origin` (a forbidden header, which pages cannot forge)
 // passes this step too, so a proxy that rewrites the Host does not lock out the site itself.
 
-/** Trusted origins, parsed once: exact ones, and wildcard ones by scheme (Django's allowed_origin_subdomains). */
+/**
+ * Trusted origins, parsed once: exact ones, and wildcard ones by scheme (Django's allowed_origin_subdomains).
+ * @example
+ * const trusted: TrustedOrigins = parseTrustedOrigins(["https://*.example.com"]);
+ */
 export interface TrustedOrigins {
   readonly exact: ReadonlySet<string>;
   /** `https://*.example.com` → scheme "https", pattern ".example.com" (Django's `netloc.lstrip("*")`). */
@@ -58,7 +62,11 @@ export function isSameDomain(host: string, pattern: string): boolean {
   return p.startsWith(".") ? h.endsWith(p) || h === p.slice(1) : h === p;
 }
 
-/** Options of {@link checkCsrfOrigin}. */
+/**
+ * Options of {@link checkCsrfOrigin}.
+ * @example
+ * checkCsrfOrigin(request, { trustedOrigins: ["https://admin.example.com"], cookieDomain: ".example.com" });
+ */
 export interface CsrfOriginOptions {
   /** Origins besides the request's own that may send unsafe requests (Django's CSRF_TRUSTED_ORIGINS), raw or parsed. */
   trustedOrigins?: readonly string[] | TrustedOrigins;

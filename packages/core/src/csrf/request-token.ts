@@ -2,10 +2,18 @@
 // X-CSRFToken header (Django's CSRF_HEADER_NAME), else the csrfmiddlewaretoken
 // field of an HTML form's body.
 
-/** Django's default CSRF_HEADER_NAME, `HTTP_X_CSRFTOKEN`, as the header it stands for. */
+/**
+ * Django's default CSRF_HEADER_NAME, `HTTP_X_CSRFTOKEN`, as the header it stands for.
+ * @example
+ * fetch("/cart", { method: "POST", headers: { [DEFAULT_CSRF_HEADER_NAME]: token } });
+ */
 export const DEFAULT_CSRF_HEADER_NAME = "X-CSRFToken";
 
-/** The form field Django's `{% csrf_token %}` writes. */
+/**
+ * The form field Django's `{% csrf_token %}` writes.
+ * @example
+ * `<input type="hidden" name="${DEFAULT_CSRF_FIELD_NAME}" value="${token}">`
+ */
 export const DEFAULT_CSRF_FIELD_NAME = "csrfmiddlewaretoken";
 
 /**
@@ -13,10 +21,16 @@ export const DEFAULT_CSRF_FIELD_NAME = "csrfmiddlewaretoken";
  * missing): the check must not buffer an upload of any size. Django reads
  * `request.POST` whole, bounded by DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB); a page's
  * form with a token is far smaller.
+ * @example
+ * readRequestCsrfToken(request, { maxFormBytes: MAX_CSRF_FORM_BYTES / 4 });
  */
 export const MAX_CSRF_FORM_BYTES = 1024 * 1024;
 
-/** Options of {@link readRequestCsrfToken}. */
+/**
+ * Options of {@link readRequestCsrfToken}.
+ * @example
+ * const options: RequestCsrfTokenOptions = { headerName: "X-XSRF-Token", fieldName: "_csrf" };
+ */
 export interface RequestCsrfTokenOptions {
   /** The header carrying the token [`"X-CSRFToken"`]. */
   headerName?: string;

@@ -5,7 +5,11 @@ import { DEFAULT_CSRF_FIELD_NAME, DEFAULT_CSRF_HEADER_NAME, readRequestCsrfToken
 import { CSRF_SECRET_LENGTH, CSRF_TOKEN_LENGTH, hasCsrfFormat } from "./secret.ts";
 import { csrfTokenMatches, normalizeCsrfSecret } from "./token-match.ts";
 
-/** The `csrf` option, validated once at start-up. */
+/**
+ * The `csrf` option, validated once at start-up.
+ * @example
+ * const csrf: ResolvedCsrfOptions | undefined = resolveCsrfOptions(true);
+ */
 export interface ResolvedCsrfOptions {
   readonly trustedOrigins: TrustedOrigins;
   readonly headerName: string;
