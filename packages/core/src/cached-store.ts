@@ -1,6 +1,10 @@
 import type { SessionPatch, SessionStore, StoredSession } from "./store.ts";
 
-/** Options for `cachedStore`. */
+/**
+ * Options for `cachedStore`.
+ * @example
+ * cachedStore({ cache: kvStore(env.KV), store: d1Store(env.DB) })
+ */
 export interface CachedStoreOptions {
   /** The fast, possibly lossy store read first (Workers KV, memory). */
   cache: SessionStore;

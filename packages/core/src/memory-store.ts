@@ -1,7 +1,11 @@
 import { applyPatch } from "./payload.ts";
 import type { SessionStore, StoredSession } from "./store.ts";
 
-/** Options for `memoryStore`. */
+/**
+ * Options for `memoryStore`.
+ * @example
+ * memoryStore({ now: clock.now }) // a test clock for the store's own expiry
+ */
 export interface MemoryStoreOptions {
   /** Clock for the store's own expiry, in epoch ms [Date.now]. */
   now?: () => number;
@@ -11,6 +15,8 @@ export interface MemoryStoreOptions {
  * Sessions in a Map in this process: the embedded default for development
  * and tests. Atomic (compare-and-set on version, and patch) because
  * JavaScript runs one callback at a time; not shared between processes or isolates.
+ * @example
+ * app.use(session({ store: memoryStore(), secret: env.SESSION_SECRET }));
  */
 export function memoryStore(options: MemoryStoreOptions = {}): SessionStore & { readonly size: number } {
   const now = options.now ?? Date.now;

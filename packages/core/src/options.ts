@@ -1,12 +1,17 @@
 import { type ResolvedCsrfOptions, resolveCsrfOptions } from "./csrf/verify.ts";
 import { SessionConfigError, type SessionError } from "./errors.ts";
 import { MAX_COOKIE_AGE_SECONDS } from "./expiry.ts";
+import type { JsonData } from "./json-types.ts";
 import type { SessionData } from "./session.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type { AnyStore, SessionStore } from "./store.ts";
 import { isCookieStore } from "./store.ts";
 
-/** Cookie attributes. Secure by default: Secure, HttpOnly, SameSite=Lax. */
+/**
+ * Cookie attributes. Secure by default: Secure, HttpOnly, SameSite=Lax.
+ * @example
+ * { name: "__Host-session", maxAge: 3600, sameSite: "Strict" }
+ */
 export interface CookieOptions {
   /** ["sessionid"] — Django's SESSION_COOKIE_NAME. */
   name?: string;
@@ -33,7 +38,11 @@ export interface CookieOptions {
  */
 export type ErrorHook = (error: SessionError, request: Request) => void;
 
-/** The `csrf` option's settings (Django's CSRF_USE_SESSIONS, docs/design.md "CSRF"). */
+/**
+ * The `csrf` option's settings (Django's CSRF_USE_SESSIONS, docs/design.md "CSRF").
+ * @example
+ * { csrf: { trustedOrigins: ["https://app.example.com"], headerName: "X-CSRFToken" } }
+ */
 export interface CsrfOptions {
   /** Origins besides the request's own that may send unsafe requests, e.g. `"https://app.example.com"` — Django's CSRF_TRUSTED_ORIGINS. */
   trustedOrigins?: readonly string[];
@@ -48,7 +57,7 @@ export interface CsrfOptions {
  * @example
  * const options: SessionOptions = { store: memoryStore(), secret: env.SESSION_SECRET };
  */
-export interface SessionOptions<Data extends object = SessionData> {
+export interface SessionOptions<Data extends JsonData<Data> = SessionData> {
   /** Where sessions live: a server store or a cookie store. */
   store: AnyStore;
   /** ≥ 32 characters, or a list: the first signs, every one verifies (rotation). */
@@ -70,7 +79,11 @@ export interface SessionOptions<Data extends object = SessionData> {
   schema?: StandardSchemaV1<unknown, Data>;
 }
 
-/** Options after validation and defaults; what the engine runs on. */
+/**
+ * Options after validation and defaults; what the engine runs on.
+ * @example
+ * const { cookie, secrets } = resolveOptions(options);
+ */
 export interface ResolvedOptions {
   readonly store: AnyStore;
   readonly secrets: readonly string[];
@@ -86,6 +99,10 @@ export interface ResolvedOptions {
   readonly schema: StandardSchemaV1 | undefined;
 }
 
+/**
+ * @example
+ * if (secret.length < MIN_SECRET_LENGTH) throw new Error("secret too short");
+ */
 export const MIN_SECRET_LENGTH = 32;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/; // RFC 7230 token: a valid cookie name
 const ATTRIBUTE_VALUE = /^[\x21-\x3a\x3c-\x7e]+$/; // no CTLs, spaces or ';' (RFC 6265 §4.1.1)
@@ -96,6 +113,8 @@ const resolved = new WeakMap<SessionOptions, ResolvedOptions>();
  * Validates options and fills in defaults, once per options object: a binding
  * given a fixed object pays for this once; one given a function that builds
  * a new object per request pays a few property reads.
+ * @example
+ * resolveOptions(options); // at start-up: a bad secret fails before the first visitor
  */
 export function resolveOptions(options: SessionOptions): ResolvedOptions {
   let result = resolved.get(options);

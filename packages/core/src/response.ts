@@ -3,6 +3,8 @@ import { CsrfError, SessionInterruptedError, SessionStoreError } from "./errors.
 /**
  * A copy of `response` with `Vary: Cookie` and `Set-Cookie` lines added.
  * Always a copy: a response from `fetch()` on Workers has immutable headers.
+ * @example
+ * return withSessionHeaders(response, ["sessionid=…; Path=/; HttpOnly; Secure; SameSite=Lax"]);
  */
 export function withSessionHeaders(response: Response, setCookies: readonly string[]): Response {
   const copy = new Response(response.body, response);
@@ -11,7 +13,11 @@ export function withSessionHeaders(response: Response, setCookies: readonly stri
   return copy;
 }
 
-/** Adds `Cookie` to `Vary`, keeping what is there (RFC 9110 §12.5.5). */
+/**
+ * Adds `Cookie` to `Vary`, keeping what is there (RFC 9110 §12.5.5).
+ * @example
+ * appendVaryCookie(headers); // "Accept-Encoding" becomes "Accept-Encoding, Cookie"
+ */
 export function appendVaryCookie(headers: Headers): void {
   const vary = headers.get("Vary");
   if (!vary) {

@@ -8,7 +8,11 @@ import type { JsonData } from "./json-types.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { SessionDraft } from "./session-draft.ts";
 
-/** The default shape of a session's data: keys to JSON values. Any object type (an interface too) may replace it. */
+/**
+ * The default shape of a session's data: keys to JSON values. Any object type (an interface too) may replace it.
+ * @example
+ * type Cart = { items?: string[] }; // any JSON-shaped object type may replace SessionData
+ */
 export type SessionData = Record<string, unknown>;
 
 type Key<Data> = keyof Data & string;
@@ -20,6 +24,9 @@ type Key<Data> = keyof Data & string;
  *
  * `accessed` turns true on any data access (the response then varies on
  * Cookie); `modified` only on a real change, which is what triggers a save.
+ * @example
+ * const cart = (await session.get("cart")) ?? [];
+ * await session.set("cart", [...cart, "apple"]);
  */
 export class Session<Data extends JsonData<Data> = SessionData> {
   readonly #state: SessionDraft;

@@ -1,4 +1,8 @@
-/** What a server store keeps for one session: the engine's opaque value and its version. */
+/**
+ * What a server store keeps for one session: the engine's opaque value and its version.
+ * @example
+ * { value: '{"d":{"n":1}}', version: 3, expiresAt: 1767225600000 }
+ */
 export interface StoredSession {
   /** Serialized by the engine; opaque to the store. */
   value: string;
@@ -12,7 +16,11 @@ export interface StoredSession {
   expiresAt: number;
 }
 
-/** What a store can promise; the engine and the conformance suite adapt to it. */
+/**
+ * What a store can promise; the engine and the conformance suite adapt to it.
+ * @example
+ * { atomic: false, consistency: "eventual", minTtlSeconds: 60 } // Workers KV
+ */
 export interface StoreCapabilities {
   /** `update` is a compare-and-set on version. Without it, concurrent writes are last-write-wins. */
   atomic: boolean;
@@ -26,6 +34,8 @@ export interface StoreCapabilities {
  * The server store contract. Stores stay small: the engine owns ids,
  * serialization, the expiry check and the merge of concurrent changes.
  * All times are epoch milliseconds.
+ * @example
+ * const store: SessionStore = { capabilities: { atomic: true, consistency: "strong" }, get, create, update, delete: remove, patch };
  */
 export interface SessionStore {
   readonly capabilities: StoreCapabilities;
@@ -61,6 +71,8 @@ export interface SessionStore {
  * `{"d":{…data},"f":{…flash},"x":expiry}` (`f` and `x` omitted when empty or
  * unset); `patch` is the one place where a store looks inside it.
  * `@edge-session/core/kit`'s `applyPatch` does it for stores that run JavaScript.
+ * @example
+ * { clear: false, data: [["cart", '["apple"]'], ["coupon", null]], flash: [], expiry: "3600" }
  */
 export interface SessionPatch {
   /** Start from no data and no flash values (the request called `clear()`), then apply the rest. */
@@ -73,7 +85,11 @@ export interface SessionPatch {
   readonly expiry?: string | null;
 }
 
-/** The session's content as the engine keeps it, in a server store or a cookie. */
+/**
+ * The session's content as the engine keeps it, in a server store or a cookie.
+ * @example
+ * { data: { cart: ["apple"] }, flash: { notice: "Saved" }, expiry: 3600 }
+ */
 export interface SessionPayload {
   /** The session's keys and values. */
   data: Record<string, unknown>;
@@ -86,10 +102,16 @@ export interface SessionPayload {
 /**
  * A custom expiry as Django keeps it: seconds after the last save (a number),
  * an absolute instant, or 0 for "until the browser closes".
+ * @example
+ * 3600 // an hour after each save; 0: browser session; { at: Date.UTC(2030, 0, 1) }: that instant
  */
 export type ExpirySetting = number | { at: number };
 
-/** A cookie that verified and parsed: its payload and the signed time of its last save. */
+/**
+ * A cookie that verified and parsed: its payload and the signed time of its last save.
+ * @example
+ * const decoded = await store.decode(value, context); if (typeof decoded !== "string") decoded.payload.data;
+ */
 export interface DecodedCookie {
   readonly payload: SessionPayload;
   /** Epoch ms of the save that issued the cookie (its signed timestamp). */
@@ -101,12 +123,16 @@ export interface DecodedCookie {
  * cookie's value): it is not of the store's format, its signature or
  * ciphertext does not verify, or it verified but its content is unusable.
  * An expired cookie is reported by the engine as "expired".
+ * @example
+ * return verified ? { payload, issuedAt } : "bad-signature";
  */
 export type CookieRejection = "malformed" | "bad-signature" | "bad-payload";
 
 /**
  * A store that keeps the whole session in the cookie (no server state). The
  * engine hands it the payload and the secrets; the store owns the cookie format.
+ * @example
+ * const store: CookieSessionStore = { kind: "cookie", capabilities: { atomic: false, consistency: "strong" }, encode, decode };
  */
 export interface CookieSessionStore {
   readonly kind: "cookie";
@@ -125,17 +151,29 @@ export interface CookieSessionStore {
   decode(value: string, context: CookieCodecContext): Promise<DecodedCookie | CookieRejection>;
 }
 
-/** What the engine gives a cookie store: the secrets (first signs, all verify) and the clock. */
+/**
+ * What the engine gives a cookie store: the secrets (first signs, all verify) and the clock.
+ * @example
+ * await store.encode(payload, { secrets: ["current…", "previous…"], now: Date.now() })
+ */
 export interface CookieCodecContext {
   readonly secrets: readonly string[];
   /** Epoch ms. */
   readonly now: number;
 }
 
-/** Any store the engine accepts. */
+/**
+ * Any store the engine accepts.
+ * @example
+ * const store: AnyStore = env.KV ? kvStore(env.KV) : cookieStore();
+ */
 export type AnyStore = SessionStore | CookieSessionStore;
 
-/** True for stores that keep the session in the cookie. */
+/**
+ * True for stores that keep the session in the cookie.
+ * @example
+ * if (isCookieStore(store)) await store.decode(value, context);
+ */
 export function isCookieStore(store: AnyStore): store is CookieSessionStore {
   return (store as CookieSessionStore).kind === "cookie";
 }

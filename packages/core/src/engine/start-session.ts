@@ -18,6 +18,10 @@ import { invalidStoredData } from "./validation.ts";
  * A session bound to one request, and the steps a binding runs around its
  * handler: `protect()` before, `commit(response)` after, `fail(error)` when
  * anything threw (docs/design.md, "Bindings").
+ * @example
+ * const handle = startSession(request, options);
+ * try { await handle.protect(); return await handle.commit(await app(request, handle.session)); }
+ * catch (error) { return handle.fail(error) ?? Promise.reject(error); }
  */
 export interface SessionHandle<Data extends JsonData<Data> = SessionData> {
   readonly session: Session<Data>;
