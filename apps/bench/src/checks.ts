@@ -33,7 +33,7 @@ export async function checkCase(fx: Fixture, caseId: CaseId): Promise<CheckResul
         if (!body.ok) return body;
         const reissues = response.headers.getSetCookie().length > 0;
         if (subject.group === "edge-session") {
-          // DESIGN.md semantic 1: no store call, no Set-Cookie, no Vary.
+          // docs/design.md §1: no store call, no Set-Cookie, no Vary.
           if (reissues) return fail("sent Set-Cookie on an untouched request");
           if (response.headers.has("vary")) return fail("sent Vary on an untouched request");
         } else if (reissues) {

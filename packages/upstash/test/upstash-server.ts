@@ -1,6 +1,6 @@
 /**
  * A small HTTP server that speaks the Upstash Redis REST protocol, as
- * `@upstash/redis` 1.39 uses it (see shared/notes/upstash-rest.md), onto a real
+ * `@upstash/redis` 1.39 uses it (docs/design.md, "Testing": the Upstash REST protocol), onto a real
  * redis-server. Test code only: no TLS, one Redis connection, no limits.
  *
  * - POST /            one command, body ["set","k","v","nx","px",60000]

@@ -34,7 +34,7 @@ function sessionCookieLine(value: string, maxAge: number, now: number): string {
 }
 
 /**
- * The request-level conformance suite: every semantic of DESIGN.md observed
+ * The request-level conformance suite: every semantic of docs/design.md observed
  * through Request and Response only, for one binding and one store.
  * @example
  * describeSessionFlow("withSession + memoryStore", {

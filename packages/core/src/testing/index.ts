@@ -10,7 +10,7 @@ export type { CallCounts } from "./counting-store.ts";
 export { countingStore } from "./counting-store.ts";
 export type { FlowSetup } from "./describe-session-flow.ts";
 /**
- * The request-level suite: every semantic of DESIGN.md through Request/Response only.
+ * The request-level suite: every semantic of docs/design.md through Request/Response only.
  * @example
  * describeSessionFlow("withSession + memoryStore", { store: () => memoryStore(), bind: (app, options) => withSession(app, options) });
  */
