@@ -9,7 +9,10 @@ describe("toCommander", () => {
   it("calls ioredis as call(name, ...args), even though it also has sendCommand and command", async () => {
     const calls: unknown[][] = [];
     const io = {
-      call: async (...args: unknown[]) => (calls.push(args), "OK"),
+      call: async (...args: unknown[]) => {
+        calls.push(args);
+        return "OK";
+      },
       sendCommand: () => Promise.reject(new Error("not this one")),
       command: () => Promise.reject(new Error("not this one")),
     };

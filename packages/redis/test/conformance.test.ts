@@ -3,7 +3,7 @@
 import { resolveOptions } from "@edge-session/core/kit";
 import { describeSessionFlow, describeStore, type FlowSetup, serveSession } from "@edge-session/core/testing";
 import { describe } from "vitest";
-import { redisStore } from "../src/index.ts";
+import { type RedisCommander, redisStore, toCommander } from "../src/index.ts";
 import { CLIENT_NAMES } from "./clients.ts";
 import { useRedis } from "./use-redis.ts";
 
@@ -18,7 +18,10 @@ const bind: FlowSetup["bind"] = (app, options) => {
 
 for (const name of CLIENT_NAMES) {
   describe(name, () => {
-    const makeStore = () => redisStore({ client: fx.client(name).client, prefix: fx.prefix() });
+    // The client is looked up per command, so the suites can build a store (and read its
+    // capabilities) when they register their cases, before beforeAll has connected it.
+    const client: RedisCommander = { command: (args) => toCommander(fx.client(name).client).command(args) };
+    const makeStore = () => redisStore({ client, prefix: fx.prefix() });
     describeStore(`redisStore (${name})`, makeStore);
     describeSessionFlow(`serveSession + redisStore (${name})`, { store: makeStore, bind });
   });

@@ -19,6 +19,8 @@ export interface RedisProcess {
   readonly pid: number | undefined;
   /** Stops the server (SIGTERM to its PID) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL: no shutdown, no final save) and waits for it to exit. */
+  kill(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
 }
@@ -73,7 +75,7 @@ export async function startRedis(options: RedisProcessOptions = {}): Promise<Red
   }
 
   async function start(): Promise<void> {
-    if (child && child.exitCode === null) return;
+    if (child && child.exitCode === null && child.signalCode === null) return;
     output = "";
     const proc = spawn(redisServerBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
     child = proc;
@@ -87,11 +89,11 @@ export async function startRedis(options: RedisProcessOptions = {}): Promise<Red
     await Promise.race([waitForPing(port, proc, () => output), spawnError]);
   }
 
-  async function stop(): Promise<void> {
+  async function stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     const proc = child;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-    proc.kill("SIGTERM");
+    proc.kill(signal);
     const timer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
     await exited;
     clearTimeout(timer);
@@ -103,7 +105,8 @@ export async function startRedis(options: RedisProcessOptions = {}): Promise<Red
     get pid() {
       return child?.pid;
     },
-    stop,
+    stop: () => stop(),
+    kill: () => stop("SIGKILL"),
     start,
   };
 }

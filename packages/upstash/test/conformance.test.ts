@@ -3,12 +3,16 @@
 // through core's serveSession (a store package never depends on a binding).
 import { resolveOptions } from "@edge-session/core/kit";
 import { describeSessionFlow, describeStore, type FlowSetup, serveSession } from "@edge-session/core/testing";
+import { afterAll } from "vitest";
 import { upstashStore } from "../src/index.ts";
-import { useFixture } from "./use-fixture.ts";
+import { startFixture } from "./fixture.ts";
 
-const { fixture: fx } = useFixture();
+// Started while the file loads, so the suites can build a store (and read its capabilities)
+// when they register their cases; stopped by PID after the file's tests.
+const fx = await startFixture();
+afterAll(() => fx.stop());
 
-const makeStore = () => upstashStore({ redis: fx().client(), prefix: fx().prefix() });
+const makeStore = () => upstashStore({ redis: fx.client(), prefix: fx.prefix() });
 
 // The flow suite expects a binding to refuse bad options when it is built, as withSession does;
 // serveSession validates them only on the first request, so check them here first.

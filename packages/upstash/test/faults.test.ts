@@ -10,10 +10,10 @@
 import { type SessionOptions, SessionStoreError, startSession } from "@edge-session/core";
 import { errors } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, browserOn, makeApp, SECRET, sessionIdOf, type TestApp } from "../../redis/test/app.ts";
 import { freePort } from "../../redis/test/redis-process.ts";
 import { RespClient } from "../../redis/test/resp.ts";
 import { upstashStore } from "../src/index.ts";
-import { type Browser, browserOn, makeApp, SECRET, sessionIdOf, type TestApp } from "./app.ts";
 import { type Fixture, startFixture } from "./fixture.ts";
 
 let fx: Fixture;

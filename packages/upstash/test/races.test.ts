@@ -1,7 +1,7 @@
 // Races through withSession, the real @upstash/redis client, the REST test server and redis-server.
 import { describe, expect, it } from "vitest";
+import { browserOn, makeApp, SECRET, type TestApp } from "../../redis/test/app.ts";
 import { upstashStore } from "../src/index.ts";
-import { browserOn, makeApp, SECRET, type TestApp } from "./app.ts";
 import { useFixture } from "./use-fixture.ts";
 
 const { fixture: fx, raw } = useFixture();

@@ -1,7 +1,7 @@
 // HTTP requests the client sends per app request, counted at the REST test server.
 import { expect, it } from "vitest";
+import { browserOn, makeApp, SECRET } from "../../redis/test/app.ts";
 import { upstashStore } from "../src/index.ts";
-import { browserOn, makeApp, SECRET } from "./app.ts";
 import { useFixture } from "./use-fixture.ts";
 
 const { fixture: fx } = useFixture();

@@ -1,6 +1,6 @@
 /**
- * A small app behind core's `serveSession` for the race and fault tests (driven with
- * core's testing `Browser`). Requests can be held at a named gate after loading
+ * A small app behind core's `serveSession` for the race and fault tests of
+ * redisStore and upstashStore (driven with core's testing `Browser`). Requests can be held at a named gate after loading
  * their session, to stage a race or a fault between read and write.
  */
 import type { Session, SessionOptions } from "@edge-session/core";
@@ -8,7 +8,7 @@ import { Browser, Gates, serveSession } from "@edge-session/core/testing";
 
 export { Browser, Gates };
 
-export const SECRET = "upstash-tests-secret-0123456789abcdef";
+export const SECRET = "redis-tests-secret-0123456789abcdef-01";
 
 export interface TestApp {
   fetch: (request: Request) => Promise<Response>;
