@@ -186,7 +186,7 @@ async function tail(path: string, lines: number): Promise<string> {
 
 async function writeTable(table: string): Promise<string> {
   const readme = join(repo, "README.md");
-  const content = `${table}\n\n<sub>Written by \`pnpm --filter @edge-session/runtime-tests test\` from the runners' JUnit/JSON results: passed/total per store and runtime.</sub>`;
+  const content = `${table}\n\n<sub>Written by \`npx -y pnpm@10.34.8 --filter @edge-session/runtime-tests test\` from the runners' JUnit/JSON results: passed/total per store and runtime.</sub>`;
   if (existsSync(readme)) {
     const replaced = replaceBetweenMarkers(await readFile(readme, "utf8"), content);
     if (replaced !== undefined) {
