@@ -1,4 +1,5 @@
 import { startSession } from "../engine/start-session.ts";
+import type { JsonData } from "../json-types.ts";
 import { resolveOptions, type SessionOptions } from "../options.ts";
 import type { Session, SessionData } from "../session.ts";
 import type { Handler } from "./browser.ts";
@@ -12,7 +13,7 @@ import type { Handler } from "./browser.ts";
  * const handler = serveSession(async (request, session) => { await session.set("n", 1); return new Response("ok"); }, { store, secret });
  * await handler(new Request("https://example.test/"));
  */
-export function serveSession<Data extends object = SessionData>(
+export function serveSession<Data extends JsonData<Data> = SessionData>(
   app: (request: Request, session: Session<Data>) => Response | Promise<Response>,
   options: SessionOptions<Data>,
 ): Handler {
