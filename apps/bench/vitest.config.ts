@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { nodeTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
-  },
-});
+export default nodeTestConfig({ testTimeout: 30_000, hookTimeout: 30_000 });

@@ -1,8 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { nodeTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
-  },
-});
+export default nodeTestConfig();

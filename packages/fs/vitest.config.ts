@@ -1,9 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { nodeTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    // test-results.json: the root runner (scripts/test-all.mjs) sums every package's counts.
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
-  },
-});
+export default nodeTestConfig();

@@ -1,10 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { nodeTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    // The type tests (*.test-d.ts) run through tsc and count in test-results.json like the others.
-    typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
-  },
-});
+// The type tests (*.test-d.ts) run through tsc in vitest's typecheck mode and count in test-results.json.
+export default nodeTestConfig({ typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" } });
