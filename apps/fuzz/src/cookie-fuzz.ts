@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type App, type Handler, stores } from "./bindings.ts";
 import { fuzzHeader, type Shape } from "./headers.ts";
 import { seeded } from "./random.ts";
+import { referenceCookie } from "./reference-cookie.ts";
 
 // docs/design.md, "Input limits" and "Cookies": whatever Cookie header arrives, the request
 // neither throws nor answers 5xx; a changed cookie is never accepted; a rejected cookie never
@@ -83,7 +84,12 @@ export function describeCookieFuzz(bindingName: string, bindingIndex: number, bi
           if (response.status !== 200) expect.fail(`answered ${response.status} at ${where}`);
           const { user } = (await response.json()) as { user: string | null };
           // What a correct parser reads as our cookie; the only values that may log anyone in are real cookies.
-          const seen = readRequestCookie(header, "sessionid").value;
+          const reference = referenceCookie(header, "sessionid");
+          const parsed = readRequestCookie(header, "sessionid");
+          if (parsed.present !== reference.present || parsed.value !== reference.value) {
+            expect.fail(`core's parser read ${JSON.stringify(parsed)}, the reference ${JSON.stringify(reference)} at ${where}`);
+          }
+          const seen = reference.value;
           const owner = seen === undefined ? undefined : valid.get(seen);
           if (user !== null) {
             counts.accepted++;

@@ -52,7 +52,7 @@ describe("readRequestCookie", () => {
     // A header from the network is one flat string; JSON.parse gives that (String.repeat builds a rope).
     const flat = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
     const benign = flat("visitor=abcdefghij0123456789; ".repeat(Math.ceil(65_536 / 30)).slice(0, 65_536));
-    const shapes = [";", "a;", " ;", "=;", "a=;", "sessionid=;", " sessionid =", "x"].map((unit) =>
+    const shapes = [";", "a;", " ;", "=;", "a=;", "sessionidx=;", " sessionid;", "x"].map((unit) =>
       flat(unit.repeat(Math.ceil(65_536 / unit.length))),
     );
     const perByte = (header: string): number => {

@@ -29,29 +29,43 @@ const ABSENT: RequestCookie = { present: false, value: undefined };
  * wins, as browsers send the most specific path first (RFC 6265 §5.4 step 2).
  * Never throws: a malformed value counts as present but unusable.
  *
- * One forward pass over at most `MAX_HEADER_SCAN` characters, with a constant
- * amount of work per character and per pair and no allocation before a match,
- * so every shape (";;;;…", "a=;a=;…", one huge pair) costs about the same per
- * byte as a benign header (docs/design.md, "Input limits").
+ * One forward pass over at most `MAX_HEADER_SCAN` characters: each character
+ * is looked at once, a pair costs a constant on top, and nothing is allocated
+ * before a match, so every shape (";;;;…", "a=;a=;…", one huge pair) costs
+ * about the same per byte as a benign header (docs/design.md, "Input limits").
  */
 export function readRequestCookie(header: string | null, name: string): RequestCookie {
   if (!header) return ABSENT;
   const length = Math.min(header.length, MAX_HEADER_SCAN);
   let start = 0;
-  let eq = -1;
-  for (let i = 0; i <= length; i++) {
-    const c = i < length ? header.charCodeAt(i) : SEMICOLON;
-    if (c === EQUALS) {
-      if (eq < 0) eq = i;
-    } else if (c === SEMICOLON) {
-      if (eq > start && keyIs(header, start, eq, name)) {
-        return { present: true, value: cleanValue(header.slice(eq + 1, i).trim()) };
+  for (let i = 0; i < length; i++) {
+    const c = header.charCodeAt(i);
+    if (c === SEMICOLON) {
+      start = i + 1; // a pair without "=": nobody's cookie
+    } else if (c === EQUALS) {
+      const end = pairEnd(header, i + 1, length);
+      if (i - start >= name.length && keyIs(header, start, i, name)) {
+        return { present: true, value: cleanValue(header.slice(i + 1, end).trim()) };
       }
-      start = i + 1;
-      eq = -1;
+      start = end + 1;
+      i = end;
     }
   }
   return ABSENT;
+}
+
+/**
+ * The index of the ";" ending the pair whose value starts at `from`, or
+ * `length`. Short values are walked (a native search costs a call per pair,
+ * which ";a=;a=;…" would multiply); past 16 characters the native search
+ * takes over, each character still looked at once.
+ */
+function pairEnd(header: string, from: number, length: number): number {
+  const walk = Math.min(from + 16, length);
+  for (let i = from; i < walk; i++) if (header.charCodeAt(i) === SEMICOLON) return i;
+  if (walk === length) return length;
+  const end = header.indexOf(";", walk);
+  return end < 0 || end > length ? length : end;
 }
 
 const SEMICOLON = 0x3b;
