@@ -12,6 +12,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type PgCluster, startCluster } from "../../../packages/postgres/test/pg-process.ts";
 import { type Fixture, startFixture } from "../../../packages/upstash/test/fixture.ts";
 import { bunBinary, denoBinary } from "./binaries.mjs";
 import { guardPackageJson } from "./deno-guard.mjs";
@@ -82,7 +83,7 @@ function bunStep(bun: string, files: string[], cwd: string, name: string): Step 
   };
 }
 
-const SUITES = ["memory", "cookie-signed", "cookie-encrypted", "upstash", "file"].map((s) => `suites/${s}.test.ts`);
+const SUITES = ["memory", "cookie-signed", "cookie-encrypted", "upstash", "file", "redis", "postgres"].map((s) => `suites/${s}.test.ts`);
 // Every test file of @edge-session/fs, so a new one cannot be left out of the Deno and Bun runs.
 const FS_TESTS = readdirSync(join(repo, "packages/fs/src"))
   .filter((name) => name.endsWith(".test.ts"))
@@ -219,10 +220,22 @@ async function main(): Promise<number> {
     console.error("install redis-server (Debian: apt-get install -y redis-server) or set REDIS_SERVER to its path");
     return 1;
   }
+  // One private PostgreSQL cluster (packages/postgres/test) for the postgresStore suite.
+  let cluster: PgCluster;
+  try {
+    cluster = await startCluster();
+  } catch (error) {
+    await fixture.stop();
+    console.error(`could not start PostgreSQL: ${(error as Error).message}`);
+    return 1;
+  }
   const env = {
     ...process.env,
     UPSTASH_TEST_URL: fixture.server.url,
     UPSTASH_TEST_TOKEN: fixture.server.token,
+    // redisStore talks to the same redis-server directly, over TCP.
+    REDIS_TEST_URL: `redis://127.0.0.1:${fixture.redisProcess.port}`,
+    POSTGRES_TEST_URL: cluster.url,
     FORCE_COLOR: "0",
     NO_COLOR: "1",
   };
@@ -237,6 +250,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await fixture.stop();
+    await cluster.destroy();
   }
 
   let failed = 0;
