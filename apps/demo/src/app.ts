@@ -1,23 +1,31 @@
-import type { Session, SessionOptions } from "@edge-session/core";
+import type { AnyStore, Session, SessionOptions } from "@edge-session/core";
 import { SessionConfigError } from "@edge-session/core";
 import { session } from "@edge-session/hono";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { csrf } from "hono/csrf";
 import { html, raw } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { findProduct, PRODUCTS } from "./catalog.ts";
+import { sessionCookies } from "./cookies.ts";
 import { REMEMBER_SECONDS } from "./format.ts";
+import { newGiftCards } from "./gift-cards.ts";
 import { renderPage } from "./page.ts";
+import { type DemoData, demoSchema } from "./schema.ts";
 import { STYLE } from "./style.ts";
 
-/** What the demo keeps in a session. `notice` is only ever set with `flash`. */
-export type DemoData = {
-  visits: number;
-  cart: Record<string, number>;
-  user: string;
-  notice: string;
-};
+export type { DemoData } from "./schema.ts";
+
+/** The cookie stores may split a session over up to 4 cookies (~16 KB): the big cart needs 2 or 3. */
+export const COOKIE_CHUNKS = 4;
+
+/**
+ * The session options every runtime uses, around its store and secret: CSRF protection
+ * bound to the session (Django's CSRF_USE_SESSIONS: every form carries the token) and the
+ * schema that types and checks the data.
+ */
+export function demoOptions(store: AnyStore, secret: string): SessionOptions<DemoData> {
+  return { store, secret, csrf: true, schema: demoSchema };
+}
 
 /** What the page says about the store the sessions live in. */
 export interface StoreInfo {
@@ -52,6 +60,8 @@ export interface DemoAppOptions<Bindings extends object> {
 type DemoEnv<Bindings extends object> = { Bindings: Bindings; Variables: { demo: DemoSetup; session: Session<DemoData> } };
 
 const MAX_NAME_LENGTH = 32;
+/** Enough for two or three cookies on the cookie stores (the panel shows how many travel). */
+const GIFT_CARDS_PER_BIG_CART = 300;
 
 /** POST → redirect → GET, so a reload never repeats an action. */
 function backHome(c: Context): Response {
@@ -94,12 +104,9 @@ ${unavailableHint ? html`<p class="notice">${unavailableHint}</p>` : ""}
     );
   });
 
-  // Forms POST with the session cookie; SameSite=Lax already keeps cross-site POSTs from carrying
-  // it, and the Origin / Sec-Fetch-Site check refuses them outright.
-  app.use(csrf());
-
   // The options come from the setup (built once per env or process), and the middleware
   // validates each options object once, so a per-request session() costs one closure.
+  // With `csrf` on, it answers 403 to a POST without the session's token before any route runs.
   app.use((c, next) => session<DemoData, DemoEnv<Bindings>>(c.var.demo.options)(c, next));
 
   app.get("/", async (c) => {
@@ -115,11 +122,16 @@ ${unavailableHint ? html`<p class="notice">${unavailableHint}</p>` : ""}
       quantity: stored[product.id] ?? 0,
     }));
 
+    const data = await s.all();
+    // The CSRF secret lives in the session (Django's `_csrftoken`); the page shows only masked tokens.
+    delete (data as Record<string, unknown>)._csrftoken;
     const page = renderPage({
       runtime: options.runtime,
+      csrfToken: await s.csrfToken(),
       visits,
       user: await s.get("user"),
       cart,
+      giftCards: (await s.get("giftCards"))?.length ?? 0,
       notice,
       panel: {
         store: c.var.demo.store,
@@ -127,7 +139,8 @@ ${unavailableHint ? html`<p class="notice">${unavailableHint}</p>` : ""}
         expiresAt: await s.getExpiryDate(),
         expiryAge: await s.getExpiryAge(),
         atBrowserClose: await s.getExpireAtBrowserClose(),
-        data: await s.all(),
+        cookies: sessionCookies(c.req.header("Cookie")),
+        data,
       },
     });
     c.header("Cache-Control", "no-store");
@@ -158,9 +171,18 @@ ${unavailableHint ? html`<p class="notice">${unavailableHint}</p>` : ""}
     return backHome(c);
   });
 
+  app.post("/cart/big", async (c) => {
+    // Random codes do not compress: the session outgrows one 4096-byte cookie, and the cookie
+    // stores split it over sessionid, sessionid.1, … (docs/design.md, "Cookies over 4 KB").
+    await c.var.session.set("giftCards", newGiftCards(GIFT_CARDS_PER_BIG_CART));
+    await c.var.session.flash("notice", `Added ${GIFT_CARDS_PER_BIG_CART} gift cards: the session no longer fits in one cookie.`);
+    return backHome(c);
+  });
+
   app.post("/cart/clear", async (c) => {
     const s = c.var.session;
     await s.delete("cart");
+    await s.delete("giftCards");
     await s.flash("notice", "Cart cleared.");
     return backHome(c);
   });
@@ -196,7 +218,7 @@ ${unavailableHint ? html`<p class="notice">${unavailableHint}</p>` : ""}
   });
 
   app.onError((error, c) => {
-    // Hono's own refusals (the CSRF check's 403) carry their response.
+    // Hono's own refusals carry their response.
     if (error instanceof HTTPException) return error.getResponse();
     // A configuration mistake (bad SESSION_STORE, missing or development secret) says what to fix.
     if (error instanceof SessionConfigError) return c.text(`Configuration error: ${error.message}`, 500);

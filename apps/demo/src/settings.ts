@@ -1,8 +1,9 @@
 import { d1Store, kvStore } from "@edge-session/cloudflare";
 import { cookieStore } from "@edge-session/cookie";
-import type { AnyStore, SessionOptions } from "@edge-session/core";
+import type { AnyStore } from "@edge-session/core";
 import { cachedStore, SessionConfigError } from "@edge-session/core";
-import type { DemoData, DemoSetup, StoreInfo } from "./app.ts";
+import type { DemoSetup, StoreInfo } from "./app.ts";
+import { COOKIE_CHUNKS, demoOptions } from "./app.ts";
 import { assertSecretFitsHost } from "./dev-secret.ts";
 
 /** The stores the Worker can run on, chosen by the `SESSION_STORE` var. */
@@ -35,7 +36,7 @@ export function usesD1(kind: StoreKind): boolean {
 function makeStore(kind: StoreKind, env: Env): AnyStore {
   switch (kind) {
     case "cookie":
-      return cookieStore();
+      return cookieStore({ maxChunks: COOKIE_CHUNKS });
     case "kv":
       return kvStore(env.SESSIONS_KV);
     case "d1":
@@ -59,8 +60,7 @@ export function workerSetup(env: Env, url: string): DemoSetup {
       throw new SessionConfigError("SESSION_SECRET is not set: run `wrangler secret put SESSION_SECRET` (32+ characters)");
     }
     const kind = storeKind(env);
-    const options: SessionOptions<DemoData> = { store: makeStore(kind, env), secret };
-    setup = { options, store: { kind, ...STORES[kind] } };
+    setup = { options: demoOptions(makeStore(kind, env), secret), store: { kind, ...STORES[kind] } };
     setupByEnv.set(env, setup);
   }
   return setup;

@@ -57,6 +57,8 @@ button.small { padding: .2rem .55rem; font-size: .85rem; }
 .switch input:checked::after { transform: translateX(1.05rem); }
 .switch input:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .products { display: grid; gap: .4rem; }
+.big-cart { margin-top: .6rem; }
+.big-cart button { width: 100%; }
 .products button {
   width: 100%; display: flex; justify-content: space-between; align-items: center;
   background: var(--bg); color: var(--ink); border: 1px solid var(--line); font-weight: 500;

@@ -31,6 +31,8 @@ export interface PageFacts {
   user: string | undefined;
   notice: string | undefined;
   sessionId: string;
+  /** The panel's line about the session cookies the request carried. */
+  cookies: string;
   browserClose: string;
   expires: string;
   data: Record<string, unknown>;
@@ -58,6 +60,7 @@ export function readPage(html: string): PageFacts {
     user: match(html, /data-testid="user">([^<]*)</),
     notice: match(html, /<p class="notice" role="status">([^<]*)<\/p>/),
     sessionId: need(/data-testid="session-id">([^<]*)</, "session id"),
+    cookies: need(/data-testid="cookies">([^<]*)</, "cookie line"),
     browserClose: need(/data-testid="browser-close">([^<]*)</, "browser-close line"),
     expires: need(/data-testid="expires">([^<]*)</, "expiry"),
     data: JSON.parse(need(/<pre class="data" data-testid="data">([\s\S]*?)<\/pre>/, "session data")),
@@ -75,11 +78,25 @@ export async function send(
   return { response, setCookies: response.headers.getSetCookie().map(parseSetCookie) };
 }
 
-/** A form POST as a browser sends it from the page (same origin). */
-export function post(browser: Browser, path: string, fields: Record<string, string> = {}): ReturnType<typeof send> {
+// The CSRF token of the last page each browser showed: what its forms would send.
+const pageTokens = new WeakMap<Browser, string>();
+
+/** The `csrfmiddlewaretoken` of the page's first form. */
+export function formToken(html: string): string {
+  const token = /name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"/.exec(html)?.[1];
+  if (!token) throw new Error("the page has no form with a CSRF token");
+  return token;
+}
+
+/**
+ * A form POST as a browser sends it from the page (same origin), with the token of the
+ * page it last showed; a browser that has shown none opens the page first, as a person would.
+ */
+export async function post(browser: Browser, path: string, fields: Record<string, string> = {}): ReturnType<typeof send> {
+  if (!pageTokens.has(browser)) await openPage(browser);
   return send(browser, path, {
     method: "POST",
-    body: new URLSearchParams(fields),
+    body: new URLSearchParams({ ...fields, csrfmiddlewaretoken: pageTokens.get(browser) ?? "" }),
     headers: { Origin: browser.origin, "Sec-Fetch-Site": "same-origin" },
   });
 }
@@ -88,7 +105,9 @@ export function post(browser: Browser, path: string, fields: Record<string, stri
 export async function openPage(browser: Browser): Promise<PageFacts & { response: Response; setCookies: ParsedSetCookie[] }> {
   const { response, setCookies } = await send(browser, "/");
   expect(response.status).toBe(200);
-  return { ...readPage(await response.text()), response, setCookies };
+  const facts = readPage(await response.text());
+  pageTokens.set(browser, formToken(facts.html));
+  return { ...facts, response, setCookies };
 }
 
 /** A browser on the demo: core's cookie-jar browser on the target's origin. */
@@ -300,17 +319,78 @@ export function describeDemo(target: DemoTarget): void {
       expect(page.expires).toMatch(/\(in 30 days\)$/);
     });
 
-    it("refuses a cross-site form post (CSRF) without touching the session", async () => {
+    it("refuses form posts without this session's CSRF token, before the route runs", async () => {
       const browser = demoBrowser(target);
-      await openPage(browser);
-      const { response, setCookies } = await send(browser, "/cart/add", {
+      const page = await openPage(browser);
+      const token = formToken(page.html);
+      const attempt = (fields: Record<string, string>, headers: Record<string, string>) =>
+        send(browser, "/cart/add", { method: "POST", body: new URLSearchParams({ item: "apple", ...fields }), headers });
+      const sameSite = { Origin: browser.origin, "Sec-Fetch-Site": "same-origin" };
+
+      const missing = await attempt({}, sameSite);
+      expect(missing.response.status).toBe(403);
+      expect(missing.setCookies).toEqual([]);
+      const crossSite = await attempt({ csrfmiddlewaretoken: token }, { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" });
+      expect(crossSite.response.status).toBe(403);
+      const otherSession = formToken((await openPage(demoBrowser(target))).html);
+      const foreign = await attempt({ csrfmiddlewaretoken: otherSession }, sameSite);
+      expect(foreign.response.status).toBe(403);
+      const body = await foreign.response.text();
+      expect(body).not.toContain(otherSession);
+      expect(body).not.toContain(token);
+      expect((await openPage(browser)).data).not.toHaveProperty("cart");
+
+      // The same token in Django's header instead of the form works too.
+      const header = await send(browser, "/cart/add", {
         method: "POST",
         body: new URLSearchParams({ item: "apple" }),
-        headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+        headers: { ...sameSite, "X-CSRFToken": token },
       });
-      expect(response.status).toBe(403);
-      expect(setCookies).toEqual([]);
-      expect((await openPage(browser)).data).not.toHaveProperty("cart");
+      expectRedirect(header.response, "/");
+      expect((await openPage(browser)).quantity("apple")).toBe(1);
+    });
+
+    it("masks the token differently on every page, and rotates the secret at login", async () => {
+      const browser = demoBrowser(target);
+      const first = formToken((await openPage(browser)).html);
+      const second = formToken((await openPage(browser)).html);
+      expect(second).not.toBe(first);
+      await post(browser, "/login", { username: "ada" });
+      // Django's rotate_token: a token from before the login is worthless after it.
+      const stale = await send(browser, "/cart/add", {
+        method: "POST",
+        body: new URLSearchParams({ item: "apple", csrfmiddlewaretoken: second }),
+        headers: { Origin: browser.origin, "Sec-Fetch-Site": "same-origin" },
+      });
+      expect(stale.response.status).toBe(403);
+    });
+
+    it(`carries a big cart in ${server ? "one cookie (the data is on the server)" : "chunked cookies"}`, async () => {
+      const browser = demoBrowser(target);
+      await openPage(browser);
+      const { response, setCookies } = await post(browser, "/cart/big");
+      expectRedirect(response, "/");
+      const names = setCookies.map((cookie) => cookie.name);
+      const page = await openPage(browser);
+      expect(page.html).toMatch(/data-testid="gift-cards">300</);
+      if (server) {
+        expect(names).toEqual([COOKIE]);
+        expect(page.cookies).toMatch(/^sessionid — 1 cookie, \d+ bytes$/);
+      } else {
+        // Over 4 KB: sessionid, sessionid.1 (…), each within the browser's 4096-byte limit.
+        expect(names.length).toBeGreaterThan(1);
+        expect(names.slice(0, 2)).toEqual([COOKIE, `${COOKIE}.1`]);
+        for (const cookie of setCookies) expect(new TextEncoder().encode(cookie.raw).length).toBeLessThanOrEqual(4096);
+        expect(page.cookies).toMatch(new RegExp(`^${names.join(", ")} — ${names.length} cookies, \\d+ bytes$`));
+      }
+
+      // Clearing the cart shrinks the session back into one cookie; the leftover chunks are deleted.
+      const cleared = await post(browser, "/cart/clear");
+      if (!server) {
+        const removed = cleared.setCookies.filter((cookie) => cookie.attributes["max-age"] === "0").map((cookie) => cookie.name);
+        expect(removed).toEqual(names.slice(1));
+      }
+      expect((await openPage(browser)).cookies).toMatch(/^sessionid — 1 cookie/);
     });
   });
 }

@@ -4,6 +4,7 @@ import type { AnyStore } from "@edge-session/core";
 import { memoryStore, SessionConfigError } from "@edge-session/core";
 import { fileStore } from "@edge-session/fs";
 import type { DemoAppOptions, DemoSetup, StoreInfo } from "../app.ts";
+import { COOKIE_CHUNKS, demoOptions } from "../app.ts";
 import { assertSecretFitsHost, DEV_SECRET } from "../dev-secret.ts";
 
 /** The stores the Deno, Bun and Node servers can run on, chosen by `SESSION_STORE`. */
@@ -33,9 +34,9 @@ function makeStore(kind: ServerStoreKind, env: ReadEnv): AnyStore {
     case "memory":
       return memoryStore();
     case "cookie":
-      return cookieStore();
+      return cookieStore({ maxChunks: COOKIE_CHUNKS });
     case "cookie-encrypted":
-      return encryptedCookieStore();
+      return encryptedCookieStore({ maxChunks: COOKIE_CHUNKS });
     case "file":
       return fileStore({ dir: env("SESSION_DIR") || ".sessions" });
   }
@@ -54,7 +55,7 @@ export function serverSettings(env: ReadEnv): ServerSettings {
   const secret = env("SESSION_SECRET") || DEV_SECRET;
   const store = { kind, ...STORES[kind as ServerStoreKind] };
   // One options object for the process: the engine caches the keys it derives per options object.
-  const setup: DemoSetup = { options: { store: makeStore(kind as ServerStoreKind, env), secret }, store };
+  const setup: DemoSetup = { options: demoOptions(makeStore(kind as ServerStoreKind, env), secret), store };
   return {
     setup: (_env, url) => {
       assertSecretFitsHost(secret, url, "set SESSION_SECRET (32+ characters)");

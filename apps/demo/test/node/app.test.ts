@@ -1,18 +1,23 @@
 // The Worker's app in Node, in process (`app.request`), on its default store: the signed cookie.
+import { cookieStore } from "@edge-session/cookie";
+import { session } from "@edge-session/hono";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { DEV_SECRET } from "../../src/dev-secret.ts";
 import { workerApp } from "../../src/worker-app.ts";
-import { describeDemo, LOCAL_ORIGIN } from "../demo-flows.ts";
+import type { DemoTarget } from "../demo-flows.ts";
+import { demoBrowser, describeDemo, LOCAL_ORIGIN, openPage, post } from "../demo-flows.ts";
 
 // The cookie store needs no binding; KV and D1 are exercised inside workerd (test/workerd).
 const env = { SESSION_STORE: "cookie", SESSION_SECRET: DEV_SECRET } as Env;
 
-describeDemo({
+const target: DemoTarget = {
   store: "cookie",
   serverSide: false,
   origin: LOCAL_ORIGIN,
   fetch: async (request) => workerApp.request(request, undefined, env),
-});
+};
+describeDemo(target);
 
 describe("demo configuration", () => {
   it("refuses the public development secret on a real host", async () => {
@@ -47,18 +52,26 @@ describe("demo configuration", () => {
   });
 
   it("escapes what users type", async () => {
-    const login = await workerApp.request(
-      "http://localhost/login",
-      {
-        method: "POST",
-        body: new URLSearchParams({ username: "<b>x</b>" }),
-        headers: { Origin: "http://localhost" },
-      },
-      env,
-    );
-    const cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-    const page = await (await workerApp.request("http://localhost/", { headers: { Cookie: cookie } }, env)).text();
-    expect(page).toContain("&lt;b&gt;x&lt;/b&gt;");
-    expect(page).not.toContain("<b>x</b>");
+    const browser = demoBrowser(target);
+    await post(browser, "/login", { username: "<b>x</b>" });
+    const page = await openPage(browser);
+    expect(page.html).toContain("&lt;b&gt;x&lt;/b&gt;");
+    expect(page.html).not.toContain("<b>x</b>");
+  });
+
+  it("reads a cookie whose data does not match the schema (an older deploy's shape) as an empty session", async () => {
+    // The same secret and cookie store, without the schema: what an older deploy could have written.
+    const older = new Hono().use(session({ store: cookieStore(), secret: DEV_SECRET })).get("/", async (c) => {
+      await c.var.session.set("visits", "many");
+      await c.var.session.set("cart", { apple: -1 });
+      return c.text("ok");
+    });
+    const cookie = (await older.request("http://localhost/")).headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    expect(cookie).toMatch(/^sessionid=./);
+    const browser = demoBrowser(target);
+    browser.jar.set("sessionid", cookie.slice("sessionid=".length));
+    const page = await openPage(browser);
+    expect(page.visits).toBe(1);
+    expect(page.data).toEqual({ visits: 1 });
   });
 });

@@ -63,12 +63,13 @@ export function describeServer(runtime: Runtime): void {
         const target = httpTarget("file", () => current!);
         current = await start(runtime, { SESSION_STORE: "file", SESSION_DIR: dir });
         const browser = demoBrowser(target);
+        await openPage(browser); // visit 1, and the form's CSRF token
         await post(browser, "/login", { username: "carol", remember: "on" });
         await current.stop();
         current = await start(runtime, { SESSION_STORE: "file", SESSION_DIR: dir }, current.port);
         const page = await openPage(browser);
         expect(page.user).toBe("carol");
-        expect(page.data).toMatchObject({ user: "carol", visits: 1 });
+        expect(page.data).toMatchObject({ user: "carol", visits: 2 });
       } finally {
         await current?.stop();
         await rm(dir, { recursive: true, force: true });
