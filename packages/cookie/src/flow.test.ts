@@ -7,3 +7,9 @@ import { encryptedCookieStore } from "./encrypted-cookie-store.ts";
 
 describeSessionFlow("serveSession + cookieStore()", { store: () => cookieStore(), bind: serveSession });
 describeSessionFlow("serveSession + encryptedCookieStore()", { store: () => encryptedCookieStore(), bind: serveSession });
+// Chunked sessions (docs/design.md, "Cookies"): 8 chunks hold the suite's 14,000-character values in either mode.
+describeSessionFlow("serveSession + cookieStore({ maxChunks: 8 })", { store: () => cookieStore({ maxChunks: 8 }), bind: serveSession });
+describeSessionFlow("serveSession + encryptedCookieStore({ maxChunks: 8 })", {
+  store: () => encryptedCookieStore({ maxChunks: 8 }),
+  bind: serveSession,
+});

@@ -171,8 +171,9 @@ export class Session<Data extends JsonData<Data> = SessionData> {
   async csrfToken(): Promise<string> {
     const payload = await this.#state.ready();
     let secret = normalizeCsrfSecret(payload.data[CSRF_SESSION_KEY]);
-    if (secret === undefined || secret !== payload.data[CSRF_SESSION_KEY]) {
-      secret ??= newCsrfSecret();
+    // A usable stored value stays as it is, even Django 3.2's masked form, so a Django site sharing the session keeps reading it.
+    if (secret === undefined) {
+      secret = newCsrfSecret();
       this.#state.setData(CSRF_SESSION_KEY, secret);
     }
     return maskCsrfSecret(secret);

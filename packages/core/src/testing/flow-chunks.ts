@@ -65,7 +65,8 @@ export function describeChunkedCookieFlow(
         `sessionid=${first}; sessionid.1=${second}; sessionid.2=${third}; sessionid.3=${third}`,
         `sessionid=${first}`,
       ];
-      for (const cookie of headers) expect(await browser.json("/all", { cookie }), cookie.slice(0, 40)).toEqual({});
+      // Each refused set of chunks is removed by its response: a second tab keeps the jar for the last read.
+      for (const cookie of headers) expect(await browser.fork().json("/all", { cookie }), cookie.slice(0, 40)).toEqual({});
       expect(log.seen.every((seen) => seen.code === "ERR_SESSION_COOKIE")).toBe(true);
       expect(await browser.json("/get?key=big")).toEqual({ value: expect.any(String) });
     });
