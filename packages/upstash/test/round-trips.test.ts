@@ -23,7 +23,7 @@ it("costs 0 requests untouched, 1 for a read, 1 for a first write, 2 for a later
   expect(await measure("/ping")).toEqual({ status: 200, requests: 0, commands: [] });
   expect(await measure("/set?key=a&value=1")).toEqual({ status: 200, requests: 1, commands: ["set"] }); // new session: SET NX PX
   expect(await measure("/get?key=a")).toEqual({ status: 200, requests: 1, commands: ["get"] }); // read
-  expect(await measure("/set?key=b&value=2")).toEqual({ status: 200, requests: 2, commands: ["get", "evalsha"] }); // load + compare-and-set
+  expect(await measure("/set?key=b&value=2")).toEqual({ status: 200, requests: 2, commands: ["get", "evalsha"] }); // load + patch
   expect(await measure("/ping")).toEqual({ status: 200, requests: 0, commands: [] }); // with a cookie, still nothing
   expect(await measure("/flush")).toEqual({ status: 200, requests: 1, commands: ["del"] }); // logout needs no read
   expect(fx().server.stats.byPath).toEqual({ "/pipeline": 1 }); // auto-pipelining: every command goes to /pipeline
