@@ -13,7 +13,8 @@ export function nodeTestConfig(test: TestOptions = {}) {
     test: {
       environment: "node",
       include: ["src/**/*.test.ts"],
-      reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+      // TEST_RESULTS_FILE: the root runner's Node 22/24 runs write elsewhere, keeping the Node 20 counts.
+      reporters: ["default", ["json", { outputFile: process.env.TEST_RESULTS_FILE ?? "test-results.json" }]],
       ...test,
     },
   });
