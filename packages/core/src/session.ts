@@ -184,7 +184,7 @@ export class Session<Data extends JsonData<Data> = SessionData> {
    * browser closes (0), or the default (null) — Django's `set_expiry`.
    */
   async setExpiry(value: number | Date | null): Promise<void> {
-    const setting = toExpirySetting(value);
+    const setting = toExpirySetting(value, this.#options.now());
     await this.#state.ready();
     this.#state.setExpiry(setting);
   }

@@ -160,6 +160,16 @@ describe("HMAC calls", () => {
   });
 });
 
+describe("setExpiry", () => {
+  it("refuses a Date more than 400 days after the engine's clock (docs/design.md, \"Input limits\")", async () => {
+    const now = Date.UTC(2030, 0, 1);
+    const { session } = startSession(new Request("https://example.test/"), { store: memoryStore(), secret, now: () => now });
+    await expect(session.setExpiry(new Date(now + 401 * 86_400_000))).rejects.toThrow(RangeError);
+    await session.setExpiry(new Date(now + 399 * 86_400_000));
+    expect(await session.getExpiryAge()).toBe(399 * 86_400);
+  });
+});
+
 describe("keys that are special to JavaScript", () => {
   it('stores "__proto__" as an ordinary key and reads it back', async () => {
     const store = memoryStore();
