@@ -122,9 +122,8 @@ ${unavailableHint ? html`<p class="notice">${unavailableHint}</p>` : ""}
       quantity: stored[product.id] ?? 0,
     }));
 
-    const data = await s.all();
     // The CSRF secret lives in the session (Django's `_csrftoken`); the page shows only masked tokens.
-    delete (data as Record<string, unknown>)._csrftoken;
+    const data = Object.fromEntries(Object.entries(await s.all()).filter(([key]) => key !== "_csrftoken"));
     const page = renderPage({
       runtime: options.runtime,
       csrfToken: await s.csrfToken(),

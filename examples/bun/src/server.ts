@@ -1,9 +1,9 @@
-// Sessions on Bun.serve with Hono, kept in this process (memoryStore).
+// Sessions on Bun.serve with Hono, kept in this process (memoryStore): a flash message and "remember me".
 import { memoryStore } from "@edge-session/core";
 import { session } from "@edge-session/hono";
 import { Hono } from "hono";
 
-type Data = { visits: number; user: string };
+type Data = { visits: number; user: string; notice: string };
 
 const app = new Hono()
   .use(
@@ -14,14 +14,20 @@ const app = new Hono()
     }),
   )
   .get("/", async (c) => {
-    const visits = ((await c.var.session.get("visits")) ?? 0) + 1;
-    await c.var.session.set("visits", visits);
-    return c.json({ visits, user: (await c.var.session.get("user")) ?? null });
+    const s = c.var.session;
+    const notice = (await s.get("notice")) ?? null; // a flash: returned once, then gone
+    const visits = ((await s.get("visits")) ?? 0) + 1;
+    await s.set("visits", visits);
+    return c.json({ visits, user: (await s.get("user")) ?? null, notice, atBrowserClose: await s.getExpireAtBrowserClose() });
   })
   .post("/login", async (c) => {
-    const { user } = await c.req.parseBody();
-    await c.var.session.cycleKey(); // Django's login(): a new id, the old one dead at once
-    await c.var.session.set("user", typeof user === "string" ? user : "ada");
+    const s = c.var.session;
+    const { user, remember } = await c.req.parseBody();
+    const name = typeof user === "string" ? user : "ada";
+    await s.cycleKey(); // Django's login(): a new id, the old one dead at once
+    await s.set("user", name);
+    await s.setExpiry(remember === "on" ? 30 * 24 * 60 * 60 : 0); // 30 days, or until the browser closes
+    await s.flash("notice", `Welcome, ${name}.`);
     return c.redirect("/", 303);
   })
   .post("/logout", async (c) => {

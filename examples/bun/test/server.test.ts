@@ -13,7 +13,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-it("counts visits, logs in with a new id, logs out; memoryStore refuses the old cookies", async () => {
+it("counts visits, logs in with a new id and a flash, remembers or not, logs out; the old cookies are dead", async () => {
   const browser = new Browser((request) => fetch(request, { redirect: "manual" }), server!.url);
   const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields) });
   /** GET / from another browser that sends an old session cookie (its answer stays out of the first browser's jar). */
@@ -22,19 +22,22 @@ it("counts visits, logs in with a new id, logs out; memoryStore refuses the old 
     other.jar.set("sessionid", cookie ?? "");
     return other.json("/");
   };
-  expect(await browser.json("/")).toEqual({ visits: 1, user: null });
-  expect(await browser.json("/")).toEqual({ visits: 2, user: null });
+  const fresh = { visits: 1, user: null, notice: null, atBrowserClose: false };
+  expect(await browser.json("/")).toEqual(fresh);
   const anonymous = browser.cookie();
 
   const login = await browser.fetch("/login", form({ user: "linus" }));
   expect(login.status).toBe(303);
-  expect(login.headers.get("Location")).toBe("/");
+  expect(login.headers.getSetCookie().join()).not.toMatch(/Max-Age|Expires/); // a browser-session cookie
   const loggedIn = browser.cookie();
   expect(loggedIn?.split(".")[0]).not.toBe(anonymous?.split(".")[0]);
-  expect(await browser.json("/")).toEqual({ visits: 3, user: "linus" });
-  expect(await replay(anonymous)).toEqual({ visits: 1, user: null });
+  expect(await browser.json("/")).toEqual({ visits: 2, user: "linus", notice: "Welcome, linus.", atBrowserClose: true });
+  expect(await browser.json("/")).toMatchObject({ visits: 3, notice: null });
+  expect(await replay(anonymous)).toEqual(fresh);
 
+  const remembered = await browser.fetch("/login", form({ user: "linus", remember: "on" }));
+  expect(remembered.headers.getSetCookie().join()).toMatch(/Max-Age=2592000/);
   const logout = await browser.fetch("/logout", form({}));
   expect(logout.headers.getSetCookie().join()).toMatch(/^sessionid=; .*Max-Age=0/);
-  expect(await replay(loggedIn)).toEqual({ visits: 1, user: null });
+  expect(await replay(loggedIn)).toEqual(fresh);
 });
