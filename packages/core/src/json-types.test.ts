@@ -42,6 +42,23 @@ describe("JsonData (compile-time JSON check) agrees with assertJsonValue (run ti
     expect(runtimeAccepts(jsonData<Record<string, unknown>>({ anything: 1 }))).toBe(true);
   });
 
+  it("accepts readonly fields, branded strings, enums and nullable objects", () => {
+    type UserId = string & { readonly brand: "UserId" };
+    enum Role {
+      Admin = "admin",
+      Member = "member",
+    }
+    type Data = { readonly ids: readonly UserId[]; role: Role; owner: { id: UserId } | null };
+    const data: Data = { ids: ["u1" as UserId], role: Role.Admin, owner: null };
+    expect(runtimeAccepts(jsonData(data))).toBe(true);
+  });
+
+  it("refuses a record of Dates", () => {
+    const data: Record<string, Date> = { at: new Date(0) };
+    // @ts-expect-error every value of the record is a Date
+    expect(runtimeAccepts(jsonData(data))).toBe(false);
+  });
+
   it("refuses a Date field", () => {
     const data = { at: new Date(0) };
     // @ts-expect-error a Date becomes a string in JSON
