@@ -68,7 +68,7 @@ export function renderReadmeSnippet(r: BenchResults, chartPath: string): string 
     "",
     `![overhead per request](${chartPath})`,
     "",
-    "Reproduce with `pnpm bench` (Node) or `pnpm --filter @edge-session/bench bench:bun`; full tables in apps/bench/results/.",
+    "Reproduce with `npx -y pnpm@10.34.8 bench` (Node) or `npx -y pnpm@10.34.8 bench:bun`; full tables, the concurrent-writers table and the bundle composition in apps/bench/results/.",
     "",
   );
   return lines.join("\n");
