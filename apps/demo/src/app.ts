@@ -1,5 +1,6 @@
-import type { AnyStore, Session, SessionOptions } from "@edge-session/core";
+import type { AnyStore, SessionOptions } from "@edge-session/core";
 import { SessionConfigError } from "@edge-session/core";
+import type { SessionEnv } from "@edge-session/hono";
 import { session } from "@edge-session/hono";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -57,7 +58,7 @@ export interface DemoAppOptions<Bindings extends object> {
 }
 
 /** The app's Hono Env: the runtime's bindings, this request's setup, and `c.var.session` typed by DemoData. */
-type DemoEnv<Bindings extends object> = { Bindings: Bindings; Variables: { demo: DemoSetup; session: Session<DemoData> } };
+type DemoEnv<Bindings extends object> = { Bindings: Bindings; Variables: { demo: DemoSetup } } & SessionEnv<DemoData>;
 
 const MAX_NAME_LENGTH = 32;
 /** Enough for two or three cookies on the cookie stores (the panel shows how many travel). */
