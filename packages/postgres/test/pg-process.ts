@@ -8,10 +8,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { freePort } from "../../redis/test/redis-process.ts";
 
 export interface PgCluster {
   readonly port: number;
@@ -46,18 +46,6 @@ export function postgresBinaries(): { initdb: string; postgres: string } {
     "PostgreSQL server binaries not found (initdb, postgres) on PATH or under /usr/lib/postgresql/*/bin: " +
       "install them (Debian: apt-get install -y postgresql) to run these tests",
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const isRoot = (): boolean => typeof process.getuid === "function" && process.getuid() === 0;

@@ -10,7 +10,8 @@
 import { type SessionOptions, SessionStoreError, startSession } from "@edge-session/core";
 import { errors } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, browserOn, makeApp, SECRET, sessionIdOf, type TestApp } from "../../redis/test/app.ts";
+import { browserOn, makeApp, SECRET, type TestApp } from "../../redis/test/app.ts";
+import { type FaultRow, FaultTable, storedValue, writesAcrossOutage, writesNote } from "../../redis/test/fault-kit.ts";
 import { freePort } from "../../redis/test/redis-process.ts";
 import { RespClient } from "../../redis/test/resp.ts";
 import { upstashStore } from "../src/index.ts";
@@ -22,13 +23,7 @@ let storePrefix: string;
 /** One app instance for the whole file: recovery must need no restart of the app. */
 let app: TestApp;
 
-interface Row {
-  scenario: string;
-  request: string;
-  status: number | string;
-  note?: string;
-}
-const table: Row[] = [];
+const table = new FaultTable();
 
 beforeAll(async () => {
   fx = await startFixture({ persist: true });
@@ -39,27 +34,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fx?.stop();
-  if (process.env.PRINT_FAULT_TABLE) {
-    const lines = ["| scenario | request | status | note |", "|---|---|---|---|"];
-    for (const r of table) lines.push(`| ${r.scenario} | ${r.request} | ${r.status} | ${r.note ?? ""} |`);
-    process.stdout.write(`\n${lines.join("\n")}\n`);
-  }
+  table.print();
 });
-
-/** Fetches, records the outcome for the table, and checks the status. */
-async function expectStatus(scenario: string, browser: Browser, path: string, status: number, note?: string): Promise<Response> {
-  const request = `${path}${browser.cookie() ? "" : " (no cookie)"}`;
-  const response = await browser.fetch(path);
-  table.push({ scenario, request, status: response.status, ...(note ? { note } : {}) });
-  expect(response.status, `${scenario}: ${path}`).toBe(status);
-  return response;
-}
-
-async function storedValue(browser: Browser, key: string): Promise<unknown> {
-  const response = await browser.fetch(`/get?key=${key}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { value: unknown }).value;
-}
 
 /** A session-creating request run through the engine directly, to see the error a binding turns into 503. */
 async function commitError(opts: SessionOptions, cookie?: string): Promise<unknown> {
@@ -87,9 +63,9 @@ describe("upstashStore when things fail", () => {
     const alice = browserOn(app);
     const bob = browserOn(app);
     const carol = browserOn(app);
-    await expectStatus(S, alice, "/set?key=before&value=a1", 200);
-    await expectStatus(S, bob, "/set?key=before&value=b1", 200);
-    await expectStatus(S, carol, "/set?key=before&value=c1", 200);
+    await table.expectStatus(S, alice, "/set?key=before&value=a1", 200);
+    await table.expectStatus(S, bob, "/set?key=before&value=b1", 200);
+    await table.expectStatus(S, carol, "/set?key=before&value=c1", 200);
     // alice's second tab reads its session now and writes only after Redis is gone.
     const aliceSlow = alice.fork();
     const slow = aliceSlow.fetch("/slow-set?key=during&value=lost&gate=mid");
@@ -98,15 +74,15 @@ describe("upstashStore when things fail", () => {
     await fx.redisProcess.stop();
     const D = "Redis stopped";
     app.handlerErrors.length = 0;
-    await expectStatus(D, browserOn(app), "/ping", 200, "never touches the session");
-    await expectStatus(D, alice, "/ping", 200, "cookie present, session untouched");
-    await expectStatus(D, alice, "/get?key=before", 503, "read fails at GET");
-    await expectStatus(D, bob, "/set?key=down&value=b2", 503, "load fails before the write");
-    await expectStatus(D, browserOn(app), "/set?key=new&value=n", 503, "SET NX fails: no cookie issued");
-    await expectStatus(D, carol, "/flush", 503, "DEL fails: logout not acknowledged");
+    await table.expectStatus(D, browserOn(app), "/ping", 200, "never touches the session");
+    await table.expectStatus(D, alice, "/ping", 200, "cookie present, session untouched");
+    await table.expectStatus(D, alice, "/get?key=before", 503, "read fails at GET");
+    await table.expectStatus(D, bob, "/set?key=down&value=b2", 503, "load fails before the write");
+    await table.expectStatus(D, browserOn(app), "/set?key=new&value=n", 503, "SET NX fails: no cookie issued");
+    await table.expectStatus(D, carol, "/flush", 503, "DEL fails: logout not acknowledged");
     app.gates.open("mid");
     const slowResponse = await slow;
-    table.push({
+    table.rows.push({
       scenario: D,
       request: "/slow-set (loaded before the stop)",
       status: slowResponse.status,
@@ -124,41 +100,27 @@ describe("upstashStore when things fail", () => {
     await fx.redisProcess.start();
     const R = "Redis restarted";
     // Same app instance, same client: no restart needed.
-    await expectStatus(R, alice, "/get?key=before", 200, "acknowledged write still there");
+    await table.expectStatus(R, alice, "/get?key=before", 200, "acknowledged write still there");
     expect(await storedValue(alice, "before")).toBe("a1");
     expect(await storedValue(alice, "during")).toBeNull(); // answered 503: not there
     expect(await storedValue(bob, "before")).toBe("b1");
     expect(await storedValue(bob, "down")).toBeNull();
     expect(await storedValue(carol, "before")).toBe("c1"); // the unacknowledged logout did not happen
     fx.server.resetStats();
-    await expectStatus(R, bob, "/set?key=after&value=b3", 200, "first update re-loads the Lua script (NOSCRIPT → EVAL)");
+    await table.expectStatus(R, bob, "/set?key=after&value=b3", 200, "first update re-loads the Lua script (NOSCRIPT → EVAL)");
     expect(fx.server.stats.commands).toEqual(["get", "evalsha", "eval"]); // Redis lost its script cache
-    await expectStatus(R, browserOn(app), "/set?key=new&value=n", 200);
-    await expectStatus(R, carol, "/flush", 200);
+    await table.expectStatus(R, browserOn(app), "/set?key=new&value=n", 200);
+    await table.expectStatus(R, carol, "/flush", 200);
     expect(await storedValue(bob, "after")).toBe("b3");
   });
 
   it("writes running while Redis stops and restarts: every write answered 2xx is readable afterwards; a 503-answered one only if Redis ran it and its reply was lost", async () => {
-    const users = Array.from({ length: 6 }, () => browserOn(app));
-    for (const user of users) expect((await user.fetch("/set?key=seed&value=0")).status).toBe(200);
-    const outcomes = users.map(() => new Map<string, number>());
     const lostBefore = fx.server.lostCommands().length;
-    let running = true;
-    const loops = users.map(async (user, u) => {
-      for (let n = 0; running; n++) {
-        const response = await user.fetch(`/set?key=w${n}&value=${n}`);
-        outcomes[u]?.set(`w${n}`, response.status);
-        await new Promise((r) => setTimeout(r, 2));
-      }
+    const outcome = await writesAcrossOutage(app, async () => {
+      await fx.redisProcess.stop();
+      await new Promise((r) => setTimeout(r, 300));
+      await fx.redisProcess.start();
     });
-    await new Promise((r) => setTimeout(r, 200));
-    await fx.redisProcess.stop();
-    await new Promise((r) => setTimeout(r, 300));
-    await fx.redisProcess.start();
-    await new Promise((r) => setTimeout(r, 200));
-    running = false;
-    await Promise.all(loops);
-
     // Redis may have run a write whose reply died with the connection; no client can tell that from a
     // failure. The REST server lists such commands: each 503-answered write found stored must be one.
     const lost = fx.server.lostCommands().slice(lostBefore);
@@ -169,36 +131,14 @@ describe("upstashStore when things fail", () => {
           c.includes(storePrefix + sessionId) &&
           c.some((arg) => arg.includes(`"${key}":"${value}"`)),
       );
-    let acknowledged = 0;
-    let failed = 0;
-    let phantoms = 0;
-    for (const [u, user] of users.entries()) {
-      const sessionId = sessionIdOf(user);
-      const response = await user.fetch("/all");
-      expect(response.status).toBe(200);
-      const stored = (await response.json()) as Record<string, string>;
-      expect(stored.seed).toBe("0");
-      for (const [key, status] of outcomes[u] ?? []) {
-        expect([200, 503]).toContain(status);
-        if (status === 200) {
-          acknowledged++;
-          expect(stored[key], `user ${u} ${key} was acknowledged`).toBe(key.slice(1));
-        } else {
-          failed++;
-          if (key in stored) {
-            phantoms++;
-            expect(writeLost(sessionId, key, key.slice(1)), `user ${u} ${key} answered 503 but stored`).toBe(true);
-          }
-        }
-      }
+    for (const { sessionId, key, stored } of outcome.failures) {
+      if (stored) expect(writeLost(sessionId, key, key.slice(1)), `${sessionId} ${key} answered 503 but stored`).toBe(true);
     }
-    expect(acknowledged).toBeGreaterThan(0);
-    expect(failed).toBeGreaterThan(0);
-    table.push({
+    table.rows.push({
       scenario: "writes during stop/restart",
-      request: `${acknowledged + failed} × /set by 6 users`,
+      request: `${outcome.acknowledged + outcome.failed} × /set by 6 users`,
       status: "200 / 503",
-      note: `${acknowledged} × 200, every one readable after the restart; ${failed} × 503, of which ${phantoms} stored all the same — each matched to a write Redis ran whose reply died with it (${lost.length} replies lost in all)`,
+      note: `${writesNote(outcome)} — each matched to a write Redis ran whose reply died with it (${lost.length} replies lost in all)`,
     });
   });
 
@@ -212,10 +152,10 @@ describe("upstashStore when things fail", () => {
     const wrong = makeApp(wrongOptions);
     const W = "wrong token";
     fx.server.resetStats();
-    await expectStatus(W, browserOn(wrong), "/ping", 200);
-    await expectStatus(W, browserOn(wrong), "/set?key=k&value=v", 503, "401 Unauthorized");
+    await table.expectStatus(W, browserOn(wrong), "/ping", 200);
+    await table.expectStatus(W, browserOn(wrong), "/set?key=k&value=v", 503, "401 Unauthorized");
     const sameCookie = browserOn(wrong, good);
-    await expectStatus(W, sameCookie, "/get?key=k", 503, "401 Unauthorized");
+    await table.expectStatus(W, sameCookie, "/get?key=k", 503, "401 Unauthorized");
     expect(fx.server.stats.unauthorized).toBe(2);
 
     const error = await commitError(wrongOptions);
@@ -233,11 +173,11 @@ describe("upstashStore when things fail", () => {
     };
     const down = makeApp(unreachable);
     const U = "REST endpoint unreachable";
-    await expectStatus(U, browserOn(down), "/ping", 200);
+    await table.expectStatus(U, browserOn(down), "/ping", 200);
     const started = Date.now();
-    await expectStatus(U, browserOn(down), "/set?key=k&value=v", 503);
+    await table.expectStatus(U, browserOn(down), "/set?key=k&value=v", 503);
     const elapsed = Date.now() - started;
-    (table[table.length - 1] as Row).note = `after the client's 5 retries with backoff: ${elapsed} ms`;
+    (table.rows[table.rows.length - 1] as FaultRow).note = `after the client's 5 retries with backoff: ${elapsed} ms`;
     // The client's default: 5 retries, backoff e^i × 50 ms (≈ 4.3 s in all).
     expect(elapsed).toBeGreaterThan(3_000);
     const error = await commitError({
@@ -258,15 +198,15 @@ describe("upstashStore when things fail", () => {
         ["config", "set", "maxmemory-policy", "noeviction"],
         ["config", "set", "maxmemory", "1"],
       ]);
-      await expectStatus(M, user, "/get?key=k", 200, "GET still allowed");
-      await expectStatus(M, user, "/set?key=k&value=v2", 503, "script write refused: OOM");
-      await expectStatus(M, browserOn(app), "/set?key=k&value=n", 503, "SET NX refused: OOM");
+      await table.expectStatus(M, user, "/get?key=k", 200, "GET still allowed");
+      await table.expectStatus(M, user, "/set?key=k&value=v2", 503, "script write refused: OOM");
+      await table.expectStatus(M, browserOn(app), "/set?key=k&value=n", 503, "SET NX refused: OOM");
       expectStoreErrorWithCause(await commitError(options), /OOM/);
     } finally {
       await admin.send([["config", "set", "maxmemory", "0"]]);
       admin.close();
     }
-    await expectStatus("memory freed", user, "/set?key=k&value=v3", 200);
+    await table.expectStatus("memory freed", user, "/set?key=k&value=v3", 200);
     expect(await storedValue(user, "k")).toBe("v3");
   });
 });
