@@ -1,8 +1,9 @@
 import { SessionConfigError } from "@edge-session/core";
-import type { CookieCodecContext, CookieRejection, CookieSessionStore, DecodedCookie, SessionPayload } from "@edge-session/core/kit";
+import type { CookieSessionStore } from "@edge-session/core/kit";
+import { cookieCodecStore } from "./cookie-codec-store.ts";
 import { fromDjangoSessionJson, toDjangoSessionJson } from "./django-payload.ts";
 import { djangoDumps, djangoLoads } from "./django-signing.ts";
-import { type CommonCookieOptions, checkSize, resolveCookieOptions, signingSecret } from "./store-options.ts";
+import { type CommonCookieOptions, resolveCookieOptions } from "./store-options.ts";
 
 /**
  * Options of {@link cookieStore}.
@@ -51,33 +52,14 @@ export function cookieStore(options: CookieStoreOptions = {}): CookieSessionStor
     throw new SessionConfigError('cookieStore has no encrypt option: use encryptedCookieStore() from "@edge-session/cookie/encrypted"');
   }
   const compress = options.compress ?? true;
-  const { salt } = limits;
-  return {
-    kind: "cookie",
-    // Last write wins: two tabs' cookies never merge. "strong": what the browser sends is what was set.
-    capabilities: { atomic: false, consistency: "strong" },
-    maxChunks: limits.maxChunks,
-    async encode(payload: SessionPayload, context: CookieCodecContext): Promise<string> {
-      const json = toDjangoSessionJson(payload);
-      const value = await djangoDumps(json, {
-        salt,
-        secret: signingSecret("cookieStore", context),
-        now: context.now,
-        compress,
-        compressFrom: COMPRESS_FROM_BYTES,
-      });
-      return checkSize(value, limits);
-    },
-    async decode(value: string, context: CookieCodecContext): Promise<DecodedCookie | CookieRejection> {
-      const loaded = await djangoLoads(value, {
-        salt,
-        secrets: context.secrets,
-        maxBytes: limits.maxValueBytes,
-        maxInflatedBytes: limits.maxInflatedBytes,
-      });
+  return cookieCodecStore("cookieStore", limits, {
+    seal: (payload, { salt, secret, now }) =>
+      djangoDumps(toDjangoSessionJson(payload), { salt, secret, now, compress, compressFrom: COMPRESS_FROM_BYTES }),
+    async open(value, keys) {
+      const loaded = await djangoLoads(value, keys);
       if (typeof loaded === "string") return loaded;
       const payload = fromDjangoSessionJson(loaded.json);
       return payload ? { payload, issuedAt: loaded.timestamp * 1000 } : "bad-payload";
     },
-  };
+  });
 }

@@ -1,7 +1,8 @@
-import type { CookieCodecContext, CookieRejection, CookieSessionStore, DecodedCookie, SessionPayload } from "@edge-session/core/kit";
+import type { CookieSessionStore, DecodedCookie, SessionPayload } from "@edge-session/core/kit";
 import { parsePayload, serializePayload } from "@edge-session/core/kit";
+import { cookieCodecStore } from "./cookie-codec-store.ts";
 import { jweDecrypt, jweEncrypt } from "./jwe.ts";
-import { type CommonCookieOptions, checkSize, MAX_TIMESTAMP, resolveCookieOptions, signingSecret } from "./store-options.ts";
+import { type CommonCookieOptions, MAX_TIMESTAMP, resolveCookieOptions } from "./store-options.ts";
 
 /**
  * Options of {@link encryptedCookieStore}.
@@ -27,27 +28,14 @@ export interface EncryptedCookieStoreOptions extends CommonCookieOptions {
 export function encryptedCookieStore(options: EncryptedCookieStoreOptions = {}): CookieSessionStore {
   const limits = resolveCookieOptions("encryptedCookieStore", options);
   const compress = options.compress ?? false;
-  const { salt } = limits;
-  return {
-    kind: "cookie",
-    capabilities: { atomic: false, consistency: "strong" },
-    maxChunks: limits.maxChunks,
-    async encode(payload: SessionPayload, context: CookieCodecContext): Promise<string> {
-      const secret = signingSecret("encryptedCookieStore", context);
-      const value = await jweEncrypt(encryptedPlaintext(payload, context.now), { salt, secret, compress });
-      return checkSize(value, limits);
-    },
-    async decode(value: string, context: CookieCodecContext): Promise<DecodedCookie | CookieRejection> {
-      const opened = await jweDecrypt(value, {
-        salt,
-        secrets: context.secrets,
-        maxBytes: limits.maxValueBytes,
-        maxInflatedBytes: limits.maxInflatedBytes,
-      });
+  return cookieCodecStore("encryptedCookieStore", limits, {
+    seal: (payload, { salt, secret, now }) => jweEncrypt(encryptedPlaintext(payload, now), { salt, secret, compress }),
+    async open(value, keys) {
+      const opened = await jweDecrypt(value, keys);
       if (typeof opened === "string") return opened;
       return parseEncryptedPlaintext(opened.plaintext) ?? "bad-payload";
     },
-  };
+  });
 }
 
 /**
