@@ -6,25 +6,12 @@ import { SessionTooLargeError } from "@edge-session/core";
 import type { CookieSessionStore } from "@edge-session/core/kit";
 import { Browser, parseSetCookie, serveSession } from "@edge-session/core/testing";
 import { describe, expect, test } from "vitest";
+import { seededText } from "../test/fixtures.ts";
 import { cookieStore, DJANGO_SESSION_SALT } from "./cookie-store.ts";
 import { djangoLoads } from "./django-signing.ts";
 import { encryptedCookieStore } from "./encrypted-cookie-store.ts";
 
 const SECRET = "a-secret-of-at-least-thirty-two-characters";
-
-/** Deterministic, hardly compressible text of `length` characters. */
-function seededText(length: number, seed = 0x9e3779b9): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  let state = seed;
-  let out = "";
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out += alphabet[(state >>> 0) % alphabet.length];
-  }
-  return out;
-}
 
 function app(store: CookieSessionStore) {
   return serveSession(

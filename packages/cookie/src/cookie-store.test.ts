@@ -1,6 +1,7 @@
 import { SessionConfigError, SessionSerializationError, SessionTooLargeError } from "@edge-session/core";
-import type { CookieRejection, CookieSessionStore, DecodedCookie, SessionPayload } from "@edge-session/core/kit";
+import type { CookieSessionStore } from "@edge-session/core/kit";
 import { describe, expect, test, vi } from "vitest";
+import { accepted, payload, seededText } from "../test/fixtures.ts";
 import { cookieStore, DJANGO_SESSION_SALT } from "./cookie-store.ts";
 import { djangoDumps, djangoLoads } from "./django-signing.ts";
 import { encryptedCookieStore } from "./encrypted-cookie-store.ts";
@@ -20,42 +21,15 @@ vi.mock("@edge-session/core/kit", async (importOriginal) => {
   };
 });
 
-/** The decoded cookie, failing the test with the store's reason when it was refused. */
-function accepted(decoded: DecodedCookie | CookieRejection): DecodedCookie {
-  if (typeof decoded === "string") throw new Error(`cookie refused: ${decoded}`);
-  return decoded;
-}
-
 const SECRET = "a-secret-of-at-least-thirty-two-characters";
 const OLD_SECRET = "the-previous-secret-still-being-accepted";
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0, 345);
 const ctx = { secrets: [SECRET], now: NOW };
 
-const payload = (data: Record<string, unknown>, extra: Partial<SessionPayload> = {}): SessionPayload => ({
-  data,
-  flash: {},
-  expiry: undefined,
-  ...extra,
-});
-
 function randomText(length: number): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   const bytes = crypto.getRandomValues(new Uint8Array(length));
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
-}
-
-/** The same pseudo-random (hardly compressible) text for the same length, every run. */
-function seededText(length: number): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  let state = 0x9e3779b9;
-  let out = "";
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out += alphabet[(state >>> 0) % alphabet.length];
-  }
-  return out;
 }
 
 // The behaviour both stores share, run on each; encrypted-cookie-store.test.ts has the JWE specifics.

@@ -7,32 +7,17 @@
 import type { Session } from "@edge-session/core";
 import { Browser, serveSession } from "@edge-session/core/testing";
 import { describe, expect, test } from "vitest";
+import { pythonScript } from "../../core/test/python.ts";
 import { cookieStore, DJANGO_SESSION_SALT } from "./cookie-store.ts";
-
-type SpawnSync = (
-  command: string,
-  args: string[],
-  options: { input?: string; encoding: "utf8"; timeout: number; maxBuffer?: number },
-) => { status: number | null; stdout: string; stderr: string; error?: Error };
-
-// A computed specifier keeps node:child_process out of the type graph (library code has no Node types).
-const spawnSync = await import(/* @vite-ignore */ ["node", "child_process"].join(":"))
-  .then((m: { spawnSync: SpawnSync }) => m.spawnSync)
-  .catch(() => undefined);
-const script = decodeURIComponent(new URL("../test/django-csrf-session.py", import.meta.url).pathname);
-// pyenv or a venv may shadow the system python3 that Debian's python3-django installs into.
-const python3 = ["python3", "/usr/bin/python3"].find((bin) => {
-  const probe = spawnSync?.(bin, ["-c", "import django.contrib.sessions.backends.signed_cookies"], { encoding: "utf8", timeout: 20_000 });
-  return probe !== undefined && probe.status === 0 && !probe.error;
-});
 
 const SECRET_KEY = "django-insecure-csrf-interop-shared-secret-key-0123456789";
 
-function django<T = Record<string, unknown>>(ops: Record<string, unknown>[]): T[] {
-  const result = spawnSync!(python3!, [script, SECRET_KEY], { input: JSON.stringify(ops), encoding: "utf8", timeout: 60_000 });
-  if (result.status !== 0) throw new Error(`django-csrf-session.py failed: ${result.stderr || result.error}`);
-  return JSON.parse(result.stdout) as T[];
-}
+const djangoSite = pythonScript({
+  script: new URL("../test/django-csrf-session.py", import.meta.url),
+  probe: "import django.contrib.sessions.backends.signed_cookies",
+  args: [SECRET_KEY],
+});
+const django = <T = Record<string, unknown>>(ops: Record<string, unknown>[]): T[] => djangoSite!.run<T>(ops);
 
 /** Our site: GET /form renders a token; POST /submit is protected by the `csrf` option. */
 const site = serveSession(
@@ -51,9 +36,9 @@ function post(cookie: string, token: { header?: string; field?: string }): Promi
   return site(new Request(`${ORIGIN}/submit`, { method: "POST", headers, body }));
 }
 
-const skipReason = python3 ? "" : " (skipped: no python3 can import django; apt-get install -y python3-django)";
+const skipReason = djangoSite ? "" : " (skipped: no python3 can import django; apt-get install -y python3-django)";
 
-describe.skipIf(!python3)(`CSRF on a session shared with real Django${skipReason}`, { timeout: 60_000 }, () => {
+describe.skipIf(!djangoSite)(`CSRF on a session shared with real Django${skipReason}`, { timeout: 60_000 }, () => {
   test("a token minted by a Django view verifies here, by header and by form field; another session's token does not", async () => {
     const [mine, other] = django<{ token: string; cookie: string }>([{ op: "mint" }, { op: "mint" }]);
     expect((await post(mine!.cookie, { header: mine!.token })).status).toBe(200);

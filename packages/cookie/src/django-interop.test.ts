@@ -2,54 +2,29 @@
 // (no PyPI), so django_reference.py restates django.core.signing with the standard library;
 // it reproduces Django's published vector (checked below), and Python's own json, zlib, hmac
 // and datetime do the rest. Skipped, with the reason in its name, where python3 is absent.
-import type { CookieRejection, DecodedCookie, SessionPayload } from "@edge-session/core/kit";
+import type { SessionPayload } from "@edge-session/core/kit";
 import { fromBase64url } from "@edge-session/core/kit";
 import { describe, expect, test } from "vitest";
+import { pythonScript } from "../../core/test/python.ts";
+import { accepted, payload } from "../test/fixtures.ts";
 import { cookieStore, DJANGO_SESSION_SALT } from "./cookie-store.ts";
 import { isoformat } from "./django-payload.ts";
 import { pythonJson } from "./python-json.ts";
 import { zlibDecompress } from "./zlib.ts";
 
-/** The decoded cookie, failing the test with the store's reason when it was refused. */
-function accepted(decoded: DecodedCookie | CookieRejection): DecodedCookie {
-  if (typeof decoded === "string") throw new Error(`cookie refused: ${decoded}`);
-  return decoded;
-}
-
 type Op = Record<string, unknown> & { op: string };
-type SpawnSync = (
-  command: string,
-  args: string[],
-  options: { input?: string; encoding: "utf8"; timeout: number; maxBuffer?: number },
-) => { status: number | null; stdout: string; stderr: string; error?: Error };
-
-// A computed specifier keeps node:child_process out of the type graph: library code compiles
-// with "types": [] (no Node globals), and only this Node-side test needs a subprocess.
-const spawnSync = await import(/* @vite-ignore */ ["node", "child_process"].join(":"))
-  .then((m: { spawnSync: SpawnSync }) => m.spawnSync)
-  .catch(() => undefined);
-const script = decodeURIComponent(new URL("../test/django_reference.py", import.meta.url).pathname);
-const probe = spawnSync?.("python3", ["-c", "import json, zlib, hmac, hashlib"], { encoding: "utf8", timeout: 10_000 });
-const hasPython = probe !== undefined && probe.status === 0 && !probe.error;
-
-function python<T = Record<string, unknown>>(ops: Op[]): T[] {
-  const result = spawnSync!("python3", [script], { input: JSON.stringify(ops), encoding: "utf8", timeout: 30_000, maxBuffer: 64 << 20 });
-  if (result.status !== 0) throw new Error(`django_reference.py failed: ${result.stderr || result.error}`);
-  return JSON.parse(result.stdout) as T[];
-}
+// The reference needs only Python's standard library.
+const reference = pythonScript({
+  script: new URL("../test/django_reference.py", import.meta.url),
+  probe: "import json, zlib, hmac, hashlib",
+});
+const python = <T = Record<string, unknown>>(ops: Op[]): T[] => reference!.run<T>(ops);
 
 const SECRET = "django-insecure-0123456789abcdefghijklmnopqrstuvwxyz-interop";
 const OLD_SECRET = "django-insecure-the-previous-secret-key-still-in-fallbacks";
 const NOW = 1_717_171_717_000;
 const ctx = { secrets: [SECRET], now: NOW };
 const store = cookieStore({ salt: DJANGO_SESSION_SALT });
-
-const payload = (data: Record<string, unknown>, extra: Partial<SessionPayload> = {}): SessionPayload => ({
-  data,
-  flash: {},
-  expiry: undefined,
-  ...extra,
-});
 
 /** Deterministic pseudo-random generator, so a failure reproduces. */
 function prng(seed: number): () => number {
@@ -108,7 +83,7 @@ const SESSIONS: [string, Record<string, unknown>][] = [
   ["compressible", { items: Array.from({ length: 150 }, (_, i) => ({ id: i % 5, name: "apple" })) }],
 ];
 
-describe.skipIf(!hasPython)(`Django cross-check via python3${hasPython ? "" : " (skipped: python3 not found on PATH)"}`, () => {
+describe.skipIf(!reference)(`Django cross-check via python3${reference ? "" : " (skipped: no python3 found)"}`, () => {
   test("the reference reproduces Django's published signing vector", () => {
     const [result] = python([{ op: "sign", value: "foo", secret: "predictable-secret" }]);
     expect(result!.signed).toBe("foo:jZQoX_FtSO70jX9HLRGg2A_2s4kdDBxz1QoO_OpEQb0");

@@ -1,27 +1,14 @@
 import { SessionConfigError } from "@edge-session/core";
-import type { CookieRejection, DecodedCookie, SessionPayload } from "@edge-session/core/kit";
 import { describe, expect, test } from "vitest";
+import { accepted, payload } from "../test/fixtures.ts";
 import { encryptedCookieStore } from "./encrypted-cookie-store.ts";
 import { jweEncrypt } from "./jwe.ts";
 import { DEFAULT_SALT } from "./store-options.ts";
 
 // The behaviour shared with the signed store runs on both in cookie-store.test.ts; here, the JWE specifics.
 
-/** The decoded cookie, failing the test with the store's reason when it was refused. */
-function accepted(decoded: DecodedCookie | CookieRejection): DecodedCookie {
-  if (typeof decoded === "string") throw new Error(`cookie refused: ${decoded}`);
-  return decoded;
-}
-
 const SECRET = "a-secret-of-at-least-thirty-two-characters";
 const ctx = { secrets: [SECRET], now: Date.UTC(2025, 5, 1, 12, 0, 0, 345) };
-
-const payload = (data: Record<string, unknown>, extra: Partial<SessionPayload> = {}): SessionPayload => ({
-  data,
-  flash: {},
-  expiry: undefined,
-  ...extra,
-});
 
 describe("encryptedCookieStore", () => {
   test("data may use any key, the reserved signed-mode names included", async () => {

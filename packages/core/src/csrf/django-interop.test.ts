@@ -4,41 +4,19 @@
 // on the Referer rules of a secure request. Skipped, saying why, when no python3
 // can import django (`apt-get install -y python3-django`).
 import { describe, expect, test } from "vitest";
+import { pythonScript } from "../../test/python.ts";
 import { maskCsrfSecret, unmaskCsrfToken } from "./mask.ts";
 import { newCsrfSecret } from "./secret.ts";
 import { csrfTokenMatches } from "./token-match.ts";
 import { verifyCsrfRequest } from "./verify.ts";
 
-type SpawnSync = (
-  command: string,
-  args: string[],
-  options: { input?: string; encoding: "utf8"; timeout: number; maxBuffer?: number },
-) => { status: number | null; stdout: string; stderr: string; error?: Error };
+const csrf = pythonScript({ script: new URL("../../test/django-csrf.py", import.meta.url), probe: "import django.middleware.csrf" });
+const django = <T = Record<string, unknown>>(ops: (Record<string, unknown> & { op: string })[]): T[] => csrf!.run<T>(ops);
 
-// A computed specifier keeps node:child_process out of the type graph: library code compiles
-// with "types": [] (no Node globals); only this Node-side test needs a subprocess.
-const spawnSync = await import(/* @vite-ignore */ ["node", "child_process"].join(":"))
-  .then((m: { spawnSync: SpawnSync }) => m.spawnSync)
-  .catch(() => undefined);
-const script = decodeURIComponent(new URL("../../test/django-csrf.py", import.meta.url).pathname);
-
-// pyenv or a venv may shadow the system python3 that Debian's python3-django installs into.
-const python3 = ["python3", "/usr/bin/python3"].find((bin) => {
-  const probe = spawnSync?.(bin, ["-c", "import django.middleware.csrf"], { encoding: "utf8", timeout: 20_000 });
-  return probe !== undefined && probe.status === 0 && !probe.error;
-});
-
-type Op = Record<string, unknown> & { op: string };
-function django<T = Record<string, unknown>>(ops: Op[]): T[] {
-  const result = spawnSync!(python3!, [script], { input: JSON.stringify(ops), encoding: "utf8", timeout: 60_000, maxBuffer: 16 << 20 });
-  if (result.status !== 0) throw new Error(`django-csrf.py failed: ${result.stderr || result.error}`);
-  return JSON.parse(result.stdout) as T[];
-}
-
-const skipReason = python3 ? "" : " (skipped: no python3 can import django; apt-get install -y python3-django)";
+const skipReason = csrf ? "" : " (skipped: no python3 can import django; apt-get install -y python3-django)";
 
 // Each python3 run imports and configures Django (~2 s here): generous timeouts for a loaded machine.
-describe.skipIf(!python3)(`CSRF tokens against real Django${skipReason}`, { timeout: 60_000 }, () => {
+describe.skipIf(!csrf)(`CSRF tokens against real Django${skipReason}`, { timeout: 60_000 }, () => {
   test("Django masks, we verify: 100 secrets of Django's own making", () => {
     const secrets = django<{ secret: string }>(Array.from({ length: 100 }, () => ({ op: "new_secret" }))).map((r) => r.secret);
     const tokens = django<{ token: string }>(secrets.map((secret) => ({ op: "mask", secret }))).map((r) => r.token);
