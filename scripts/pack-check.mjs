@@ -209,7 +209,18 @@ const entryPoints = packed.flatMap(({ pkg }) =>
     .map((sub) => ({ spec: sub === "." ? pkg.name : `${pkg.name}/${sub.slice(2)}`, pkg }))
     .filter(({ spec }) => spec !== "@edge-session/core/testing"),
 );
-const entries = entryPoints.map((e) => e.spec);
+// An entry that imports `cloudflare:*` modules (a Durable Object class) exists on workerd only:
+// type-checked with Workers globals, not imported by Deno and Bun.
+const workerdOnly = (spec, pkg) => {
+  const sub = spec === pkg.name ? "." : `./${spec.slice(pkg.name.length + 1)}`;
+  const target = pkg.publishConfig?.exports?.[sub]?.default;
+  const file = target && join(consumer, "node_modules", pkg.name, target);
+  return Boolean(file && existsSync(file) && /from\s*["']cloudflare:/.test(readFileSync(file, "utf8")));
+};
+const entries = entryPoints.filter(({ spec, pkg }) => !workerdOnly(spec, pkg)).map((e) => e.spec);
+const skippedEntries = entryPoints.filter(({ spec, pkg }) => workerdOnly(spec, pkg)).map((e) => e.spec);
+if (skippedEntries.length > 0)
+  console.log(`     workerd-only entry points, type-checked but not imported on Deno and Bun: ${skippedEntries.join(", ")}`);
 // A package whose own types come from @cloudflare/workers-types is checked with Workers globals;
 // one that is built against @types/node with Node's; the rest with both.
 const usesTypes = (pkg, types) => Boolean(pkg.devDependencies?.[types] ?? pkg.dependencies?.[types]);
