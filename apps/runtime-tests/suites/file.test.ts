@@ -3,14 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeSessionFlow, describeStore } from "@edge-session/core/testing";
 import { fileStore } from "@edge-session/fs";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll } from "vitest";
 import { bind } from "./bind.ts";
 
-// Node, Deno and Bun only (node:fs): not part of the workerd run.
-let dir = "";
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "edge-session-rt-"));
-});
+// Node, Deno and Bun only (node:fs): not part of the workerd run. The directory exists
+// while the file loads, so the suites can build a store (and read its capabilities) when
+// they register their cases: cases that do not apply show as skipped.
+const dir = await mkdtemp(join(tmpdir(), "edge-session-rt-"));
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
