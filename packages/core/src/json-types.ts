@@ -49,10 +49,12 @@ export interface NotJson<Reason extends string> {
  * fields. A field typed `unknown` or `any` passes: it is checked at run time,
  * as the default `SessionData` is.
  * @example
+ * ```ts
  * function save<Data extends JsonData<Data>>(data: Data) {}
  * save({ visits: 1 });
  * // @ts-expect-error a Date field is not JSON
  * save({ at: new Date() });
+ * ```
  */
 export type JsonData<T> = { [K in keyof T]: K extends symbol ? NotJson<"symbol keys are dropped by JSON"> : JsonField<T[K]> };
 
