@@ -3,6 +3,7 @@
  * the outcome table, a checked fetch that records into it, reading a stored
  * value back, waiting for recovery, and writers running across an outage.
  */
+import { SessionStoreError } from "@edge-session/core";
 import { expect } from "vitest";
 import type { Browser, TestApp } from "./app.ts";
 import { browserOn } from "./app.ts";
@@ -26,6 +27,11 @@ export class FaultTable {
     this.rows.push({ scenario: this.prefix + scenario, request, status: response.status, ...(note ? { note } : {}) });
     expect(response.status, `${scenario}: ${path}`).toBe(status);
     return response;
+  }
+
+  /** Records a row without a request of its own. */
+  push(scenario: string, request: string, status: number | string, note?: string): void {
+    this.rows.push({ scenario: this.prefix + scenario, request, status, ...(note ? { note } : {}) });
   }
 
   print(): void {
@@ -114,4 +120,71 @@ export async function writesAcrossOutage(app: TestApp, outage: () => Promise<voi
 /** The table note for writesAcrossOutage's result. */
 export function writesNote(outcome: WritesOutcome, phantomWord = "ran"): string {
   return `${outcome.acknowledged} × 200, every one readable after the restart; ${outcome.failed} × 503, of which ${outcome.phantoms} ${phantomWord} before the reply was lost`;
+}
+
+/** What differs between backends in {@link killMidLoad}: how to kill and restart, and what the table calls things. */
+export interface KillMidLoad {
+  /** e.g. "Redis", "PostgreSQL". */
+  backend: string;
+  kill(): Promise<void>;
+  start(): Promise<void>;
+  /** The failing command of: a read, a new session's create, a logout. */
+  notes: { read: string; create: string; logout: string; restarted: string; afterWrite?: string };
+  /** The errors onError saw (the test's hook pushes into it). */
+  seen: unknown[];
+}
+
+/**
+ * The outage scenario every server store runs: three users write; a fourth
+ * request loads its session and waits at a gate; the backend is killed; every
+ * request that needs the session answers 503 (each failure reaching onError as
+ * a SessionStoreError with the client's own error as `cause`), the others 200;
+ * the held write fails at commit; after the restart the same app answers
+ * again and every acknowledged write — and nothing else — is there.
+ */
+export async function killMidLoad(table: FaultTable, app: TestApp, steps: KillMidLoad): Promise<void> {
+  const { backend, notes, seen } = steps;
+  const [alice, bob, carol] = [browserOn(app), browserOn(app), browserOn(app)];
+  const U = `${backend} up`;
+  await table.expectStatus(U, alice, "/set?key=before&value=a1", 200);
+  await table.expectStatus(U, bob, "/set?key=before&value=b1", 200);
+  await table.expectStatus(U, carol, "/set?key=before&value=c1", 200);
+  const slow = alice.fork().fetch("/slow-set?key=during&value=lost&gate=mid");
+  await app.gates.reached("mid"); // loaded before the kill, writes after it
+
+  await steps.kill();
+  const D = `${backend} killed`;
+  seen.length = 0;
+  await table.expectStatus(D, browserOn(app), "/ping", 200, "never touches the session");
+  await table.expectStatus(D, alice, "/ping", 200, "cookie present, session untouched");
+  await table.expectStatus(D, alice, "/get?key=before", 503, notes.read);
+  await table.expectStatus(D, bob, "/set?key=down&value=b2", 503, "load fails before the write");
+  await table.expectStatus(D, browserOn(app), "/set?key=new&value=n", 503, `${notes.create}: no cookie issued`);
+  await table.expectStatus(D, carol, "/flush", 503, `${notes.logout}: logout not acknowledged`);
+  app.gates.open("mid");
+  const slowResponse = await slow;
+  table.push(D, "/slow-set (loaded before the kill)", slowResponse.status, "patch fails at commit");
+  expect(slowResponse.status).toBe(503);
+  expect(slowResponse.headers.getSetCookie()).toEqual([]);
+  // onError saw each failure as a SessionStoreError keeping the client's own error, unwrapped by the store.
+  expect(seen.length).toBeGreaterThanOrEqual(5);
+  for (const error of seen) {
+    expect(error).toBeInstanceOf(SessionStoreError);
+    expect((error as SessionStoreError).cause).toBeInstanceOf(Error);
+    expect((error as SessionStoreError).cause).not.toBeInstanceOf(SessionStoreError);
+  }
+
+  await steps.start();
+  const R = `${backend} restarted`;
+  const ms = await recovered(browserOn(app, alice));
+  table.push(R, "first session read", 200, `${ms} ms after ${notes.restarted}`);
+  await table.expectStatus(R, alice, "/get?key=before", 200, "acknowledged write still there");
+  expect(await storedValue(alice, "before")).toBe("a1");
+  expect(await storedValue(alice, "during")).toBeNull(); // answered 503: not there
+  expect(await storedValue(bob, "before")).toBe("b1");
+  expect(await storedValue(bob, "down")).toBeNull();
+  expect(await storedValue(carol, "before")).toBe("c1"); // the unacknowledged logout did not happen
+  await table.expectStatus(R, bob, "/set?key=after&value=b3", 200, notes.afterWrite);
+  expect(await storedValue(bob, "after")).toBe("b3");
+  await table.expectStatus(R, carol, "/flush", 200);
 }
