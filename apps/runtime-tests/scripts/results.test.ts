@@ -88,7 +88,7 @@ describe("the table", () => {
   it("puts files in their rows", () => {
     expect(rowOf("/w/apps/runtime-tests/suites/cookie-encrypted.test.ts")).toBe("encryptedCookieStore()");
     expect(rowOf("/w/packages/fs/src/lock.test.ts")).toBe("fileStore's own tests");
-    expect(rowOf("/w/apps/bun/server.test.ts")).toBe("demo app, real server (smoke)");
+    expect(rowOf("/w/apps/runtime-tests/suites/postgres.test.ts")).toBe("postgresStore");
     expect(rowOf("deno test exited with 1")).toBe("other");
   });
 

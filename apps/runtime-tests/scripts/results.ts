@@ -111,7 +111,6 @@ export const ROWS: readonly { label: string; match: RegExp }[] = [
   { label: "redisStore", match: /suites[\\/]redis\.test\.ts$/ },
   { label: "postgresStore", match: /suites[\\/]postgres\.test\.ts$/ },
   { label: "fileStore's own tests", match: /packages[\\/]fs[\\/]src[\\/][^\\/]+\.test\.ts$/ },
-  { label: "demo app, real server (smoke)", match: /apps[\\/](deno|bun)[\\/][^\\/]+\.test\.ts$/ },
   { label: "test API self-test", match: /shim[\\/]shim\.test\.ts$/ },
 ];
 
