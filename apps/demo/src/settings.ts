@@ -1,4 +1,4 @@
-import { d1Store, kvStore } from "@edge-session/cloudflare";
+import { d1Store, durableObjectStore, kvStore } from "@edge-session/cloudflare";
 import { cookieStore } from "@edge-session/cookie";
 import type { AnyStore } from "@edge-session/core";
 import { cachedStore, SessionConfigError } from "@edge-session/core";
@@ -7,7 +7,7 @@ import { COOKIE_CHUNKS, demoOptions } from "./app.ts";
 import { assertSecretFitsHost } from "./dev-secret.ts";
 
 /** The stores the Worker can run on, chosen by the `SESSION_STORE` var. */
-export const STORE_KINDS = ["cookie", "kv", "d1", "kv-over-d1"] as const;
+export const STORE_KINDS = ["cookie", "kv", "d1", "kv-over-d1", "do"] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 const MIGRATION_HINT =
@@ -19,6 +19,7 @@ const STORES: Record<StoreKind, Omit<StoreInfo, "kind">> = {
   kv: { label: "Workers KV — eventually consistent, last write wins", serverSide: true },
   d1: { label: "D1 — strongly consistent, compare-and-set", serverSide: true, unavailableHint: MIGRATION_HINT },
   "kv-over-d1": { label: "KV cache over D1 — Django's cached_db", serverSide: true, unavailableHint: MIGRATION_HINT },
+  do: { label: "Durable Objects — one object per session, strongly consistent", serverSide: true },
 };
 
 /** The store named by `env.SESSION_STORE` ["cookie"]; a typo is a configuration error, not a silent fallback. */
@@ -43,6 +44,8 @@ function makeStore(kind: StoreKind, env: Env): AnyStore {
       return d1Store(env.SESSIONS_DB);
     case "kv-over-d1":
       return cachedStore({ cache: kvStore(env.SESSIONS_KV), store: d1Store(env.SESSIONS_DB) });
+    case "do":
+      return durableObjectStore(env.SESSIONS_DO);
   }
 }
 

@@ -43,7 +43,7 @@ describe("demo configuration", () => {
   it("names the valid stores when SESSION_STORE is mistyped", async () => {
     const response = await workerApp.request("http://localhost/", undefined, { ...env, SESSION_STORE: "redis" } as Env);
     expect(response.status).toBe(500);
-    expect(await response.text()).toMatch(/SESSION_STORE must be one of cookie, kv, d1, kv-over-d1; got "redis"/);
+    expect(await response.text()).toMatch(/SESSION_STORE must be one of cookie, kv, d1, kv-over-d1, do; got "redis"/);
   });
 
   it("names the runtime in the page header", async () => {

@@ -47,6 +47,14 @@ describe("the store setting", () => {
     expect(await env.SESSIONS_KV.get(id)).not.toBeNull();
   });
 
+  it("do keeps the session in its own Durable Object only", async () => {
+    const id = await loggedInId("do");
+    const object = env.SESSIONS_DO.get(env.SESSIONS_DO.idFromName(id));
+    expect(JSON.parse((await object.get(Date.now()))?.value ?? "{}").d).toMatchObject({ user: "ada" });
+    expect(await d1Row(id)).toBeNull();
+    expect(await env.SESSIONS_KV.get(id)).toBeNull();
+  });
+
   it("shows how to apply the migration when the D1 table is missing", async () => {
     const browser = demoBrowser(workerTarget("d1", { SESSIONS_DB: env.UNMIGRATED_DB }));
     const { response } = await send(browser, "/");
