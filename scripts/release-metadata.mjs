@@ -56,7 +56,9 @@ function buildLine(line) {
 }
 
 function withMetadata(pkg, dir) {
-  const files = [...new Set(["dist", "src", "!src/**/*.test.ts", "!src/**/*.test-d.ts", ...(pkg.files ?? []), "README.md", "CHANGELOG.md", "LICENSE"])];
+  const files = [
+    ...new Set(["dist", "src", "!src/**/*.test.ts", "!src/**/*.test-d.ts", ...(pkg.files ?? []), "README.md", "CHANGELOG.md", "LICENSE"]),
+  ];
   const owned = {
     repository: { type: "git", url: `git+${REPO}.git`, directory: `packages/${dir}` },
     homepage: `${REPO}/tree/main/packages/${dir}#readme`,
