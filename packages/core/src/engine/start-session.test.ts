@@ -161,7 +161,7 @@ describe("HMAC calls", () => {
 });
 
 describe("setExpiry", () => {
-  it("refuses a Date more than 400 days after the engine's clock (docs/design.md, \"Input limits\")", async () => {
+  it('refuses a Date more than 400 days after the engine\'s clock (docs/design.md, "Input limits")', async () => {
     const now = Date.UTC(2030, 0, 1);
     const { session } = startSession(new Request("https://example.test/"), { store: memoryStore(), secret, now: () => now });
     await expect(session.setExpiry(new Date(now + 401 * 86_400_000))).rejects.toThrow(RangeError);
