@@ -4,7 +4,7 @@
 //      printing one line per package as its test-results.json lands;
 //   2. the Node suites again on Node 22 and 24 (binaries from npm, cached);
 //   3. the packages as published (scripts/pack-check.mjs);
-//   4. repository checks: docs commands, release metadata, the API reference without warnings;
+//   4. repository checks: lint, docs commands, release metadata, the API reference without warnings;
 // and, LAST, one line summing everything: "Tests: N passed, N failed, N skipped".
 // See docs/design.md, "Testing".
 import { spawn, spawnSync } from "node:child_process";
@@ -181,8 +181,9 @@ if (steps.has("checks")) {
   console.log("\nrepository checks:");
   const checks = [
     ["docs: no bare pnpm commands", process.execPath, [join(root, "scripts", "check-docs-commands.mjs")]],
+    ["lint (biome check .)", ...pnpm("lint")],
     ["release metadata up to date", process.execPath, [join(root, "scripts", "release-metadata.mjs"), "--check"]],
-    ["API reference (typedoc, warnings are errors)", ...pnpm("docs")],
+    ["API reference (typedoc, warnings are errors)", ...pnpm("run", "docs")],
   ];
   const checkResult = { numPassedTests: 0, numFailedTests: 0 };
   for (const [label, command, ...args] of checks) {
