@@ -1,16 +1,29 @@
 import { CsrfError, SessionInterruptedError, SessionStoreError } from "./errors.ts";
 
 /**
- * A copy of `response` with `Vary: Cookie` and `Set-Cookie` lines added.
- * Always a copy: a response from `fetch()` on Workers has immutable headers.
+ * `response` with `Vary: Cookie` and `Set-Cookie` lines added (§2, §14):
+ * in place when its headers are mutable — copying a Response costs more than
+ * the rest of a warm read on Node (a new body stream) — and on a copy when
+ * they are immutable, as on a Workers `fetch()` response or `Response.redirect()`.
  * @example
  * return withSessionHeaders(response, ["sessionid=…; Path=/; HttpOnly; Secure; SameSite=Lax"]);
  */
 export function withSessionHeaders(response: Response, setCookies: readonly string[]): Response {
+  try {
+    addSessionHeaders(response.headers, setCookies);
+    return response;
+  } catch (error) {
+    // Immutable headers refuse the first change with a TypeError, before anything was changed.
+    if (!(error instanceof TypeError)) throw error;
+  }
   const copy = new Response(response.body, response);
-  appendVaryCookie(copy.headers);
-  for (const line of setCookies) copy.headers.append("Set-Cookie", line);
+  addSessionHeaders(copy.headers, setCookies);
   return copy;
+}
+
+function addSessionHeaders(headers: Headers, setCookies: readonly string[]): void {
+  appendVaryCookie(headers);
+  for (const line of setCookies) headers.append("Set-Cookie", line);
 }
 
 /**

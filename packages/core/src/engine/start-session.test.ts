@@ -160,6 +160,29 @@ describe("HMAC calls", () => {
   });
 });
 
+describe("response headers (docs/design.md §14)", () => {
+  it("adds them in place to a mutable response, and to a copy of an immutable one", async () => {
+    const options = { store: memoryStore(), secret };
+    const first = startSession(new Request("https://example.test/"), options);
+    await first.session.set("a", 1);
+    const mutable = new Response("ok");
+    const same = await first.commit(mutable);
+    expect(same).toBe(mutable);
+    expect(same.headers.get("Vary")).toBe("Cookie");
+    expect(same.headers.getSetCookie()).toHaveLength(1);
+
+    const second = startSession(new Request("https://example.test/"), options);
+    await second.session.set("a", 2);
+    const immutable = Response.redirect("https://example.test/next", 303);
+    const copy = await second.commit(immutable);
+    expect(copy).not.toBe(immutable);
+    expect(copy.status).toBe(303);
+    expect(copy.headers.get("Location")).toBe("https://example.test/next");
+    expect(copy.headers.getSetCookie()).toHaveLength(1);
+    expect(immutable.headers.getSetCookie()).toHaveLength(0);
+  });
+});
+
 describe("setExpiry", () => {
   it('refuses a Date more than 400 days after the engine\'s clock (docs/design.md, "Input limits")', async () => {
     const now = Date.UTC(2030, 0, 1);
