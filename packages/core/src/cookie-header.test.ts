@@ -57,18 +57,19 @@ describe("readRequestCookie", () => {
     );
     const perByte = (header: string): number => {
       const runs: number[] = [];
-      for (let run = 0; run < 7; run++) {
+      for (let run = 0; run < 9; run++) {
         const began = performance.now();
         for (let i = 0; i < 20; i++) readRequestCookie(header, "sessionid");
         runs.push((performance.now() - began) / Math.min(header.length, 32_768));
       }
-      return runs.sort((a, b) => a - b)[3]!; // the median, so a noisy neighbour's burst does not decide it
+      // The fastest run: a neighbour on a shared machine only ever adds time, so the minimum is the parser's own cost.
+      return Math.min(...runs);
     };
     perByte(benign); // warm up the JIT for both paths
     for (const shape of shapes) perByte(shape);
-    const base = perByte(benign);
-    const worst = Math.max(...shapes.map(perByte));
-    expect(worst / base).toBeLessThan(4);
+    // Each shape against a benign run measured right beside it, so a burst of load hits both sides alike.
+    const ratios = shapes.map((shape) => perByte(shape) / perByte(benign));
+    expect(Math.max(...ratios)).toBeLessThan(4);
   });
 
   it("stops scanning a huge header at 32 KiB instead of walking all of it", () => {
