@@ -183,6 +183,7 @@ if (steps.has("checks")) {
   console.log("\nrepository checks:");
   const checks = [
     ["docs: no bare pnpm commands", process.execPath, [join(root, "scripts", "check-docs-commands.mjs")]],
+    ["no references to files outside the repository", process.execPath, [join(root, "scripts", "check-references.mjs")]],
     ["lint (biome check .)", ...pnpm("lint")],
     ["release metadata up to date", process.execPath, [join(root, "scripts", "release-metadata.mjs"), "--check"]],
     ["API reference (typedoc, warnings are errors)", ...pnpm("run", "docs")],

@@ -26,7 +26,7 @@ const KEY = "session";
  * export { SessionObject } from "@edge-session/cloudflare/durable-object";
  * ```
  */
-export class SessionObject extends DurableObject {
+export class SessionObject extends DurableObject<unknown> {
   /** The record, or null when absent or expired at `now`. */
   get(now: number): StoredSession | null {
     return this.#live(now) ?? null;

@@ -24,11 +24,12 @@ export {
   SessionTooLargeError,
   SessionValidationError,
 } from "./errors.ts";
-export type { JsonData, JsonObject, JsonPrimitive, JsonValue, NotJson } from "./json-types.ts";
+export type { JsonChecked, JsonData, JsonField, JsonObject, JsonPrimitive, JsonValue, NotJson } from "./json-types.ts";
 export type { MemoryStoreOptions } from "./memory-store.ts";
 export { memoryStore } from "./memory-store.ts";
-export type { CookieOptions, ErrorHook, SessionOptions } from "./options.ts";
+export type { CookieOptions, CsrfOptions, ErrorHook, SessionOptions } from "./options.ts";
 export { sessionErrorResponse } from "./response.ts";
-export type { SessionData } from "./session.ts";
+export type { SessionData, SessionKey } from "./session.ts";
 export { Session } from "./session.ts";
+export type { InferSchemaOutput, StandardIssue, StandardResult, StandardSchemaV1 } from "./standard-schema.ts";
 export type { AnyStore, SessionPatch, SessionStore, StoreCapabilities, StoredSession } from "./store.ts";

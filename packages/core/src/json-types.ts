@@ -59,14 +59,14 @@ export interface NotJson<Reason extends string> {
 export type JsonData<T> = { [K in keyof T]: K extends symbol ? NotJson<"symbol keys are dropped by JSON"> : JsonField<T[K]> };
 
 /** An object property: may be optional (`undefined` is absence), but not `undefined` alone. */
-type JsonField<V> = [V] extends [undefined]
+export type JsonField<V> = [V] extends [undefined]
   ? [undefined] extends [V]
     ? NotJson<"a field that can only be undefined is never stored: JSON drops it">
     : V // never
   : JsonChecked<Exclude<V, undefined>> | (undefined extends V ? undefined : never);
 
 /** A value position (array element or property without its optionality). Distributes over unions. */
-type JsonChecked<V> = unknown extends V
+export type JsonChecked<V> = unknown extends V
   ? V // unknown or any: checked at run time only
   : V extends JsonValue
     ? V // already JSON (a JsonValue field included): no need to look inside, which would recurse forever

@@ -15,7 +15,8 @@ import type { SessionDraft } from "./session-draft.ts";
  */
 export type SessionData = Record<string, unknown>;
 
-type Key<Data> = keyof Data & string;
+/** A key of the session data, as `get`/`set` take it. */
+export type SessionKey<Data> = keyof Data & string;
 
 /**
  * One request's view of a session, with Django's `SessionBase` semantics.
@@ -56,7 +57,7 @@ export class Session<Data extends JsonData<Data> = SessionData> {
   }
 
   /** The value, or undefined. A flash value is returned once and then removed. */
-  async get<K extends Key<Data>>(key: K): Promise<Data[K] | undefined> {
+  async get<K extends SessionKey<Data>>(key: K): Promise<Data[K] | undefined> {
     const payload = await this.#state.ready();
     const flash = this.#state.takeFlash(key);
     if (flash) return flash.value as Data[K];
@@ -64,26 +65,26 @@ export class Session<Data extends JsonData<Data> = SessionData> {
   }
 
   /** Stores a JSON value; throws SessionSerializationError for anything JSON would change. */
-  async set<K extends Key<Data>>(key: K, value: Data[K]): Promise<void> {
+  async set<K extends SessionKey<Data>>(key: K, value: Data[K]): Promise<void> {
     const payload = await this.#state.ready();
     await this.#validate(payload.data, { [key]: value });
     this.#state.setData(key, value);
   }
 
   /** Whether the key holds a value or an unread flash value. */
-  async has(key: Key<Data>): Promise<boolean> {
+  async has(key: SessionKey<Data>): Promise<boolean> {
     const payload = await this.#state.ready();
     return Object.hasOwn(payload.data, key) || Object.hasOwn(payload.flash, key);
   }
 
   /** Removes the key; resolves to whether it existed. A missing key modifies nothing. */
-  async delete(key: Key<Data>): Promise<boolean> {
+  async delete(key: SessionKey<Data>): Promise<boolean> {
     await this.#state.ready();
     return this.#state.deleteData(key);
   }
 
   /** Removes the key and returns its value, else `fallback`. */
-  async pop<K extends Key<Data>>(key: K, fallback?: Data[K]): Promise<Data[K] | undefined> {
+  async pop<K extends SessionKey<Data>>(key: K, fallback?: Data[K]): Promise<Data[K] | undefined> {
     const payload = await this.#state.ready();
     if (!Object.hasOwn(payload.data, key)) return fallback;
     const value = payload.data[key] as Data[K];
@@ -92,7 +93,7 @@ export class Session<Data extends JsonData<Data> = SessionData> {
   }
 
   /** The existing value, or `value` after storing it. An existing key modifies nothing. */
-  async setDefault<K extends Key<Data>>(key: K, value: Data[K]): Promise<Data[K]> {
+  async setDefault<K extends SessionKey<Data>>(key: K, value: Data[K]): Promise<Data[K]> {
     const payload = await this.#state.ready();
     if (Object.hasOwn(payload.data, key)) return payload.data[key] as Data[K];
     await this.#validate(payload.data, { [key]: value });
@@ -109,13 +110,13 @@ export class Session<Data extends JsonData<Data> = SessionData> {
   }
 
   /** The keys (flash values excluded). */
-  async keys(): Promise<Key<Data>[]> {
-    return Object.keys((await this.#state.ready()).data) as Key<Data>[];
+  async keys(): Promise<SessionKey<Data>[]> {
+    return Object.keys((await this.#state.ready()).data) as SessionKey<Data>[];
   }
 
   /** The key/value pairs (flash values excluded). */
-  async entries(): Promise<[Key<Data>, Data[Key<Data>]][]> {
-    return Object.entries((await this.#state.ready()).data) as [Key<Data>, Data[Key<Data>]][];
+  async entries(): Promise<[SessionKey<Data>, Data[SessionKey<Data>]][]> {
+    return Object.entries((await this.#state.ready()).data) as [SessionKey<Data>, Data[SessionKey<Data>]][];
   }
 
   /** A shallow copy of the data (flash values excluded). */
@@ -136,7 +137,7 @@ export class Session<Data extends JsonData<Data> = SessionData> {
   }
 
   /** Stores a value that the next `get` returns once, then forgets. */
-  async flash<K extends Key<Data>>(key: K, value: Data[K]): Promise<void> {
+  async flash<K extends SessionKey<Data>>(key: K, value: Data[K]): Promise<void> {
     const payload = await this.#state.ready();
     await this.#validate(payload.data, { [key]: value });
     this.#state.setFlash(key, value);

@@ -9,6 +9,8 @@
 
 export type { RequestCookie, SetCookieAttributes } from "../cookie-header.ts";
 export { MAX_COOKIE_BYTES, readRequestCookie, serializeSetCookie } from "../cookie-header.ts";
+export type { TrustedOrigins } from "../csrf/origin.ts";
+export type { ResolvedCsrfOptions } from "../csrf/verify.ts";
 export { base62, base64url, fromBase62, fromBase64url, utf8 } from "../encoding.ts";
 export type { ResolvedOptions } from "../options.ts";
 export { MIN_SECRET_LENGTH, resolveOptions } from "../options.ts";
