@@ -1,11 +1,19 @@
 // What every runtime's suite files share: the binding under test and where the test services are.
 import type { FlowSetup } from "@edge-session/core/testing";
 import { withSession } from "@edge-session/fetch";
+import { type SessionEnv, session } from "@edge-session/hono";
+import { Hono } from "hono";
 
 /** The fetch binding, as a Deno.serve / Bun.serve / Workers app would use it. */
 export const bind: FlowSetup["bind"] = (app, options) => {
   const handler = withSession(app, options);
   return (request) => handler(request, undefined, undefined);
+};
+
+/** The Hono middleware, the other binding: the same suite through `app.use(session(options))` and `c.var.session`. */
+export const bindHono: FlowSetup["bind"] = (flowApp, options) => {
+  const app = new Hono<SessionEnv>().use(session(options)).all("*", (c) => flowApp(c.req.raw, c.var.session));
+  return async (request) => app.fetch(request);
 };
 
 /**
