@@ -124,12 +124,15 @@ describe("upstashStore when things fail", () => {
     // Redis may have run a write whose reply died with the connection; no client can tell that from a
     // failure. The REST server lists such commands: each 503-answered write found stored must be one.
     const lost = fx.server.lostCommands().slice(lostBefore);
+    // A create or compare-and-set carries the whole value (`"key":"value"` inside it); a patch carries the
+    // key's and the value's JSON text as two arguments side by side (packages/redis/src/patch-arguments.ts).
+    const carries = (c: string[], key: string, value: string): boolean =>
+      c.some((arg) => arg.includes(`"${key}":"${value}"`)) ||
+      c.some((arg, i) => arg === JSON.stringify(key) && c[i + 1] === JSON.stringify(value));
     const writeLost = (sessionId: string, key: string, value: string): boolean =>
       lost.some(
         (c) =>
-          ["evalsha", "eval", "set"].includes(c[0]?.toLowerCase() ?? "") &&
-          c.includes(storePrefix + sessionId) &&
-          c.some((arg) => arg.includes(`"${key}":"${value}"`)),
+          ["evalsha", "eval", "set"].includes(c[0]?.toLowerCase() ?? "") && c.includes(storePrefix + sessionId) && carries(c, key, value),
       );
     for (const { sessionId, key, stored } of outcome.failures) {
       if (stored) expect(writeLost(sessionId, key, key.slice(1)), `${sessionId} ${key} answered 503 but stored`).toBe(true);
