@@ -1,7 +1,7 @@
-// Cross-check against Django's algorithm as Python runs it. Django cannot be installed here
-// (no PyPI), so django_reference.py restates django.core.signing with the standard library;
-// it reproduces Django's published vector (checked below), and Python's own json, zlib, hmac
-// and datetime do the rest. Skipped, with the reason in its name, where python3 is absent.
+// Cross-check against Django's algorithm as Python runs it, with the standard library only:
+// test/django_reference.py restates django.core.signing and reproduces Django's published
+// vector (checked below), so this needs no Django install (the CSRF interop tests use real
+// Django from Debian's python3-django). Skipped, with the reason in its name, without python3.
 import type { SessionPayload } from "@edge-session/core/kit";
 import { fromBase64url } from "@edge-session/core/kit";
 import { describe, expect, test } from "vitest";
